@@ -1,0 +1,136 @@
+// `npm test`: every layer, from a clean clone on a fresh machine.
+//   1. typecheck + build    2. unit tests (plain Node)    3. tools (scripts/install-tools.sh) + package the .vsix
+//   4. a local Entra ID and a real VS Code (code-server) with the .vsix installed
+//   5. integration tests inside its extension host    6. end-to-end tests over the workbench in Chromium
+// Every process is under the network guard; the run fails if anything tried to leave loopback.
+// Usage: node scripts/test.mjs [unit|integration|e2e] [e2e-file-filter]
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { startCodeServer } from "../test/harness/codeServer.mjs";
+import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
+import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR } from "../test/harness/paths.mjs";
+import { runIntegration } from "./run-integration.mjs";
+
+const only = process.argv[2];
+const filter = process.argv[3] ?? "";
+const want = (layer) => !only || only === layer;
+const totals = { passed: 0, failed: 0 };
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
+const step = (name) => console.log(`\n=== ${name} (${elapsed()})`);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: PROJECT_DIR, stdio: "inherit", ...opts });
+  return r.status === 0;
+}
+/** Runs node --test and reads its TAP summary for the pass/fail counts. */
+function nodeTests(label, files, env = {}) {
+  const tap = path.join(RUN_DIR, `${label}.tap`);
+  const ok = run(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files], { env: { ...process.env, ...env } });
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
+  const count = (k) => Number(text.match(new RegExp(`^# ${k} (\\d+)`, "m"))?.[1] ?? 0);
+  const counts = { passed: count("pass"), failed: count("fail") + count("cancelled") };
+  if (!ok && counts.failed === 0) counts.failed = 1;
+  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
+  return counts;
+}
+/** One test run per checkout at a time: runs share dist/ and the packaged .vsix. */
+async function takeRunLock() {
+  const lock = path.join(RUN_DIR, "test.lock");
+  for (let waited = 0; ; waited++) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+      process.on("exit", () => fs.rmSync(lock, { recursive: true, force: true }));
+      return;
+    } catch {
+      let owner = 0;
+      try { owner = Number(fs.readFileSync(path.join(lock, "pid"), "utf8").trim()); } catch { /* being written */ }
+      let alive = owner === 0; // the owner is between mkdir and writing its pid
+      try { if (owner) { process.kill(owner, 0); alive = true; } } catch { /* stale */ }
+      if (!alive) { fs.rmSync(lock, { recursive: true, force: true }); continue; }
+      if (waited % 30 === 0) console.log(`waiting for another test run (pid ${owner}) to finish…`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+function add(counts) { totals.passed += counts.passed; totals.failed += counts.failed; }
+
+fs.mkdirSync(RUN_DIR, { recursive: true });
+fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+await takeRunLock();
+const runDir = fs.mkdtempSync(path.join(RUN_DIR, "test-"));
+const guardLog = path.join(runDir, "network-guard.log");
+const stops = [];
+let interrupted = false;
+const cleanup = async () => { for (const stop of stops.reverse()) await stop().catch(() => {}); fs.rmSync(runDir, { recursive: true, force: true }); };
+process.on("SIGINT", () => { interrupted = true; cleanup().finally(() => process.exit(130)); });
+
+try {
+  step("typecheck and build");
+  const built = run("npx", ["tsc", "-p", ".", "--noEmit"]) && run("npx", ["tsc", "-p", "webview-ui", "--noEmit"]) && run(process.execPath, ["esbuild.config.mjs"]);
+  add({ passed: built ? 1 : 0, failed: built ? 0 : 1 });
+  if (!built) throw new Error("typecheck or build failed");
+
+  if (want("unit")) {
+    step("unit tests");
+    const ok = run(process.execPath, ["scripts/run-unit.mjs", only === "unit" ? filter : "", `--tap=${path.join(runDir, "unit.tap")}`]);
+    const tap = fs.existsSync(path.join(runDir, "unit.tap")) ? fs.readFileSync(path.join(runDir, "unit.tap"), "utf8") : "";
+    const count = (k) => Number(tap.match(new RegExp(`^# ${k} (\\d+)`, "m"))?.[1] ?? 0);
+    const counts = { passed: count("pass"), failed: count("fail") + count("cancelled") || (ok ? 0 : 1) };
+    console.log(`unit: ${counts.passed} passed, ${counts.failed} failed`);
+    add(counts);
+  }
+
+  if (want("integration") || want("e2e")) {
+    step("tools and package");
+    if (!run("bash", ["scripts/install-tools.sh"])) throw new Error("installing the test tools failed");
+    if (!run(process.execPath, ["scripts/package.mjs"])) throw new Error("packaging the .vsix failed");
+    add(nodeTests("package", ["test/package/vsix.test.mjs"]));
+
+    step("local Entra ID and VS Code");
+    const certsDir = path.join(runDir, "certs");
+    const entra = await startFakeEntraProcess({ certsDir, autoApprove: true, logFile: path.join(runDir, "fake-entra.log") });
+    stops.push(entra.stop);
+    const server = await startCodeServer({
+      runDir, guardLog, vsix: path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), log: path.join(runDir, "code-server.log"),
+      env: { NODE_EXTRA_CA_CERTS: entra.caPath },
+      settings: { "azureToken.authorityHost": entra.url },
+      workspaceFiles: { "notes.md": "# Scratch\n" },
+    });
+    stops.push(server.stop);
+    console.log(`local Entra ID ${entra.url}, VS Code ${server.url}`);
+    const violations = [];
+    const environment = { FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra) };
+
+    if (want("integration")) {
+      step("integration tests (inside the extension host)");
+      const counts = await runIntegration({ server, runDir, environment, violations });
+      console.log(`integration: ${counts.passed} passed, ${counts.failed} failed`);
+      add(counts);
+    }
+    if (want("e2e")) {
+      step("end-to-end tests (workbench in Chromium)");
+      const files = fs.readdirSync(path.join(PROJECT_DIR, "test/e2e")).filter((f) => f.endsWith(".e2e.mjs") && f.includes(only === "e2e" ? filter : "")).sort()
+        .map((f) => path.join("test/e2e", f));
+      add(nodeTests("e2e", files, {
+        AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace }, entra, runDir }),
+      }));
+    }
+    if (violations.length) {
+      console.log(`network guard (browser): non-loopback requests:\n  ${violations.join("\n  ")}`);
+      add({ passed: 0, failed: 1 });
+    }
+  }
+} catch (e) {
+  console.log(`ERROR: ${e?.message ?? e}`);
+  totals.failed++;
+} finally {
+  const guard = fs.existsSync(guardLog) ? fs.readFileSync(guardLog, "utf8").trim() : "";
+  if (guard) { console.log(`network guard: non-loopback connections were attempted:\n${guard}`); totals.failed++; }
+  if (!interrupted) await cleanup();
+}
+console.log(`\n(${elapsed()})\ntotal: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);

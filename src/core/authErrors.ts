@@ -1,0 +1,437 @@
+// Turns whatever a token request threw into one explanation for the user: cancelled (stay silent), an Entra AADSTS
+// error with its fix, an unavailable developer tool, a network problem, a timeout, or unknown.
+// Structural only: no 'vscode', no '@azure/identity' import. Shapes learned from @azure/identity 4.14
+// (AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError, AggregateAuthenticationError) and
+// @azure/msal-common / msal-node 16 / 3 (AuthError, ServerError, InteractionRequiredAuthError, NetworkError).
+// Every string returned is scrubbed of tokens and secrets: library messages can carry them.
+import { aadstsLookupUrl, lookupAadsts } from "./aadsts";
+
+export type AuthErrorKind = "cancelled" | "aadsts" | "unavailable" | "network" | "timeout" | "unknown";
+
+export interface AuthErrorExplanation {
+  kind: AuthErrorKind;
+  /** The AADSTS code, when Entra returned one. */
+  code?: number;
+  title: string;
+  detail: string;
+  fix?: string;
+  traceId?: string;
+  correlationId?: string;
+  /** Entra's own error description, without the trailing Trace ID / Correlation ID / Timestamp lines. */
+  entraText?: string;
+}
+
+type Rec = Record<string, unknown>;
+
+function isRec(v: unknown): v is Rec {
+  return typeof v === "object" && v !== null;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scrubbing (local on purpose: the shared redaction module lives elsewhere; this one only has to make sure an
+// explanation never carries a credential).
+
+const SECRET_PARAMS = "access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|password|code";
+
+/** Removes JWT/JWE-shaped strings, Bearer values, credential parameters and Entra client-secret-shaped strings. */
+export function scrubSecrets(text: string): string {
+  return text
+    // JWS (3 parts) or JWE (5 parts); base64url of '{"' starts with eyJ.
+    .replace(/eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}/g, "[redacted token]")
+    // Any other three long base64url segments separated by dots.
+    .replace(/\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}\b/g, "[redacted token]")
+    .replace(/\b(Bearer|Basic|PoP)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]")
+    // key=value (form/query) — 'code' only when the value is not a plain number (error_uri has ?code=50058).
+    .replace(new RegExp(`\\b(${SECRET_PARAMS})=([^&\\s"',;]+)`, "gi"), (m, key: string, value: string) =>
+      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}=[redacted]`)
+    // JSON "key": "value" and key: value
+    .replace(new RegExp(`(["']?)\\b(${SECRET_PARAMS})\\1(\\s*:\\s*)(["'])((?:(?!\\4).)*)\\4`, "gi"), (m, q: string, key: string, sep: string, vq: string, value: string) =>
+      key.toLowerCase() === "code" && /^\d*$/.test(value) ? m : `${q}${key}${q}${sep}${vq}[redacted]${vq}`)
+    // key: value (unquoted)
+    .replace(new RegExp(`\\b(${SECRET_PARAMS})(\\s*:\\s*)([^\\s"',;]{6,})`, "gi"), (m, key: string, sep: string, value: string) =>
+      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}${sep}[redacted]`)
+    // Entra client secrets: 3 chars, digit, 'Q~', then ~34 chars.
+    .replace(/[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{30,40}/g, "[redacted secret]");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Walking the error
+
+/** The error and everything inside it: cause chain, aggregate members, msal NetworkError.error. Bounded. */
+function collect(err: unknown): unknown[] {
+  const out: unknown[] = [];
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length > 0 && out.length < 20) {
+    const e = queue.shift();
+    if (e === undefined || e === null || seen.has(e)) continue;
+    seen.add(e);
+    out.push(e);
+    if (!isRec(e)) continue;
+    if ("cause" in e) queue.push(e.cause);
+    if (Array.isArray(e.errors)) queue.push(...e.errors.slice(0, 10));
+    if (isRec(e.error) && e.error !== e) queue.push(e.error);
+  }
+  return out;
+}
+
+function nameOf(e: unknown): string {
+  if (!isRec(e)) return "";
+  return str(e.name) ?? "";
+}
+
+function messageOf(e: unknown): string {
+  if (typeof e === "string") return e;
+  if (!isRec(e)) return "";
+  return str(e.message) ?? str(e.errorMessage) ?? "";
+}
+
+function errorCodeOf(e: unknown): string {
+  if (!isRec(e)) return "";
+  return str(e.errorCode) ?? (typeof e.code === "string" ? e.code : "");
+}
+
+const AADSTS_IN_TEXT = /AADSTS(\d{4,9})/;
+const TRACE_IN_TEXT = /Trace ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+const CORRELATION_IN_TEXT = /Correlation ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface EntraFacts {
+  code?: number;
+  traceId?: string;
+  correlationId?: string;
+  description?: string;
+  oauthError?: string;
+}
+
+function firstNumber(v: unknown): number | undefined {
+  const first = Array.isArray(v) ? v[0] : v;
+  if (typeof first === "number" && Number.isSafeInteger(first) && first > 0) return first;
+  if (typeof first === "string" && /^\d{4,9}$/.test(first)) return Number(first);
+  return undefined;
+}
+
+function guid(v: unknown): string | undefined {
+  return typeof v === "string" && GUIDISH.test(v) ? v.toLowerCase() : undefined;
+}
+
+/** Reads Entra facts from one error object: errorResponse (camel or snake case), msal fields, then the message. */
+function entraFacts(e: unknown): EntraFacts {
+  const facts: EntraFacts = {};
+  if (!isRec(e) && typeof e !== "string") return facts;
+  const sources: Rec[] = [];
+  if (isRec(e)) {
+    if (isRec(e.errorResponse)) sources.push(e.errorResponse);
+    if (isRec(e.response) && isRec(e.response.body)) sources.push(e.response.body);
+    sources.push(e);
+  }
+  for (const s of sources) {
+    facts.code ??= firstNumber(s.errorCodes) ?? firstNumber(s.error_codes) ?? firstNumber(s.errorNo);
+    facts.traceId ??= guid(s.traceId) ?? guid(s.trace_id);
+    facts.correlationId ??= guid(s.correlationId) ?? guid(s.correlation_id);
+    facts.description ??= str(s.errorDescription) ?? str(s.error_description);
+    facts.oauthError ??= typeof s.error === "string" ? s.error : undefined;
+  }
+  const texts = [facts.description ?? "", isRec(e) ? (str(e.errorMessage) ?? "") : "", messageOf(e)];
+  for (const t of texts) {
+    if (!t) continue;
+    if (facts.code === undefined) {
+      const m = AADSTS_IN_TEXT.exec(t);
+      if (m) facts.code = Number(m[1]);
+    }
+    facts.traceId ??= TRACE_IN_TEXT.exec(t)?.[1]?.toLowerCase();
+    facts.correlationId ??= CORRELATION_IN_TEXT.exec(t)?.[1]?.toLowerCase();
+  }
+  if (facts.description === undefined) {
+    const withCode = texts.find((t) => AADSTS_IN_TEXT.test(t));
+    if (withCode) facts.description = withCode;
+  }
+  return facts;
+}
+
+/**
+ * Entra's description without its trailing noise: starts at "AADSTSnnnn:" when present, stops before
+ * "Trace ID:", "Correlation ID:", "Timestamp:" and msal's " - Correlation ID: …" wrapping.
+ */
+export function cleanEntraText(text: string): string {
+  let t = text;
+  const start = t.search(/AADSTS\d{4,9}:/);
+  if (start > 0) t = t.slice(start);
+  const cut = t.search(/(\r?\n|\s)\s*(Trace ID:|Correlation ID:|Timestamp:)|\s-\s(Correlation ID|Trace ID|Timestamp):/i);
+  if (cut >= 0) t = t.slice(0, cut);
+  t = t.replace(/\r?\n/g, " ").replace(/\s{2,}/g, " ").trim().replace(/,$/, "");
+  return t.length > 800 ? `${t.slice(0, 799)}…` : t;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Classification
+
+const CANCEL_NAMES = new Set(["AbortError", "CancellationError", "Canceled", "Cancelled", "OperationCanceledError"]);
+const CANCEL_CODES = new Set(["user_cancelled", "user_canceled", "device_code_polling_cancelled", "ABORT_ERR"]);
+
+function isCancellation(e: unknown): boolean {
+  if (CANCEL_NAMES.has(nameOf(e))) return true;
+  if (CANCEL_CODES.has(errorCodeOf(e))) return true;
+  const m = messageOf(e);
+  return /aborted by the caller|^The operation was aborted|^This operation was aborted|^Canceled$/i.test(m);
+}
+
+const CERT_CODES = [
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_UNTRUSTED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+];
+const NET_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN", "EPROTO", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"];
+const NET_TEXT = new RegExp(`\\b(${[...CERT_CODES, ...NET_CODES].join("|")})\\b`);
+
+function networkCode(items: unknown[]): string | undefined {
+  for (const e of items) {
+    const code = isRec(e) && typeof e.code === "string" ? e.code : "";
+    if (code && (CERT_CODES.includes(code) || NET_CODES.includes(code))) return code;
+  }
+  for (const e of items) {
+    const m = NET_TEXT.exec(messageOf(e));
+    if (m) return m[1];
+  }
+  if (items.some((e) => /self[- ]signed certificate|unable to verify the first certificate|certificate has expired/i.test(messageOf(e)))) {
+    return "SELF_SIGNED_CERT_IN_CHAIN";
+  }
+  return undefined;
+}
+
+function isGenericNetwork(items: unknown[]): boolean {
+  return items.some((e) => {
+    const code = errorCodeOf(e);
+    if (["network_error", "endpoints_resolution_error", "no_network_connectivity", "openid_config_error", "untrusted_authority"].includes(code)) return true;
+    if (nameOf(e) === "NetworkError") return true;
+    return /\bfetch failed\b|endpoints_resolution_error|Network request failed|Network unreachable|getaddrinfo/i.test(messageOf(e));
+  });
+}
+
+function isTimeout(items: unknown[]): boolean {
+  return items.some((e) => {
+    const name = nameOf(e);
+    if (name === "TimeoutError" || name === "AuthTimeoutError") return true;
+    if (errorCodeOf(e) === "user_timeout_reached") return true;
+    return /Request timeout|\btimed out\b|timeout (?:was )?reached/i.test(messageOf(e));
+  });
+}
+
+const NETWORK_HINT =
+  "Check that this machine can reach the sign-in host (for example https://login.microsoftonline.com). Behind a proxy, set VS Code's http.proxy setting or the HTTPS_PROXY environment variable.";
+const CERT_HINT =
+  "A proxy or security product is probably inspecting TLS with its own certificate authority. Point Node at that CA: set NODE_EXTRA_CA_CERTS to its PEM file (then restart VS Code), or ask IT for the corporate root certificate. Do not turn off certificate checks.";
+
+function explainNetwork(code: string | undefined): AuthErrorExplanation {
+  if (code && CERT_CODES.includes(code)) {
+    return {
+      kind: "network",
+      title: "Couldn't verify the sign-in server's certificate",
+      detail: `The TLS connection was refused because the certificate chain could not be verified (${code}).`,
+      fix: CERT_HINT,
+    };
+  }
+  const what: Record<string, string> = {
+    ENOTFOUND: "The sign-in host name could not be resolved (DNS lookup failed)",
+    EAI_AGAIN: "The DNS lookup for the sign-in host failed temporarily",
+    ECONNREFUSED: "The connection to the sign-in host (or proxy) was refused",
+    ECONNRESET: "The connection was reset before a response arrived",
+    ETIMEDOUT: "The connection to the sign-in host timed out",
+    UND_ERR_CONNECT_TIMEOUT: "The connection to the sign-in host timed out",
+    EHOSTUNREACH: "The sign-in host is unreachable from this network",
+    ENETUNREACH: "This machine has no route to the network",
+    ENETDOWN: "The network is down",
+  };
+  return {
+    kind: "network",
+    title: "Couldn't reach Microsoft Entra ID",
+    detail: code ? `${what[code] ?? "A network error occurred"} (${code}).` : "The request to the sign-in service failed before Entra answered.",
+    fix: NETWORK_HINT,
+  };
+}
+
+interface ToolHelp {
+  test: RegExp;
+  title: string;
+  fix: string;
+}
+
+const TOOLS: readonly ToolHelp[] = [
+  {
+    test: /Azure CLI could not be found|az: (command )?not found|'az' is not recognized/i,
+    title: "Azure CLI is not installed",
+    fix: "Install the Azure CLI (https://aka.ms/azure-cli), run 'az login' in a terminal, then restart VS Code so it sees the new PATH.",
+  },
+  {
+    test: /az login|AzureCliCredential|Azure CLI/i,
+    title: "Not signed in to the Azure CLI",
+    fix: "Run 'az login' in a terminal (add --tenant <tenant> for a specific tenant), then try again.",
+  },
+  {
+    test: /Azure Developer CLI couldn't be found|azd:.*not found|'azd' is not recognized/i,
+    title: "Azure Developer CLI is not installed",
+    fix: "Install the Azure Developer CLI (https://aka.ms/azd-install), run 'azd auth login', then try again.",
+  },
+  {
+    test: /azd auth login|azd login|AzureDeveloperCliCredential|Azure Developer CLI/i,
+    title: "Not signed in to the Azure Developer CLI",
+    fix: "Run 'azd auth login' in a terminal (add --tenant-id <tenant> for a specific tenant), then try again.",
+  },
+  {
+    test: /Az\.Account|Install-Module|Unable to execute PowerShell/i,
+    title: "Azure PowerShell is not installed",
+    fix: "Install PowerShell 7 and the Az module ('Install-Module -Name Az -Scope CurrentUser'), run 'Connect-AzAccount', then try again.",
+  },
+  {
+    test: /Connect-AzAccount|AzurePowerShellCredential|PowerShell/i,
+    title: "Not signed in to Azure PowerShell",
+    fix: "Run 'Connect-AzAccount' in PowerShell (add -Tenant <tenant> for a specific tenant), then try again.",
+  },
+  {
+    test: /ManagedIdentityCredential|IMDS|managed identity/i,
+    title: "Managed identity is not available here",
+    fix: "Managed identity only works on an Azure host (VM, App Service, Functions, Container Apps, AKS) with an identity assigned. On a developer machine, use browser sign-in, your VS Code account or the Azure CLI instead.",
+  },
+  {
+    test: /WorkloadIdentityCredential|AZURE_FEDERATED_TOKEN_FILE|federated token/i,
+    title: "Workload identity is not configured",
+    fix: "Workload identity needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE (set by AKS workload identity or your CI). Outside such an environment, pick another credential.",
+  },
+  {
+    test: /EnvironmentCredential|AZURE_CLIENT_SECRET|AZURE_CLIENT_ID/i,
+    title: "Environment credential is not configured",
+    fix: "Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) before starting VS Code, or pick another credential.",
+  },
+  {
+    test: /Visual Studio Code|VisualStudioCodeCredential/i,
+    title: "VS Code credential of Azure Identity is not available",
+    fix: "Use the 'VS Code account' sign-in of this extension instead: it uses VS Code's own Microsoft account.",
+  },
+];
+
+function explainUnavailable(items: unknown[]): AuthErrorExplanation {
+  const unavailable = items.filter((e) => nameOf(e) === "CredentialUnavailableError");
+  const message = unavailable.map(messageOf).find((m) => m) ?? messageOf(items[0]);
+  const all = unavailable.map(messageOf).join("\n");
+  const tool = TOOLS.find((t) => t.test.test(message)) ?? TOOLS.find((t) => t.test.test(all));
+  const aggregate = items.some((e) => nameOf(e) === "AggregateAuthenticationError");
+  return {
+    kind: "unavailable",
+    title: aggregate && !tool ? "No credential in the chain could sign in" : tool?.title ?? "This sign-in method is not available",
+    detail: scrubSecrets(firstLine(message) || "The credential reported that it can't be used on this machine."),
+    fix: tool?.fix ?? "Pick another sign-in method (browser, device code or VS Code account), or set up the tool this credential relies on.",
+  };
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim().length > 0) ?? "";
+  const trimmed = line.trim();
+  return trimmed.length > 500 ? `${trimmed.slice(0, 499)}…` : trimmed;
+}
+
+function explainAadsts(facts: EntraFacts): AuthErrorExplanation {
+  const code = facts.code as number;
+  const entry = lookupAadsts(code);
+  const entraText = facts.description ? scrubSecrets(cleanEntraText(facts.description)) : undefined;
+  const out: AuthErrorExplanation = {
+    kind: "aadsts",
+    code,
+    title: entry ? `${entry.title} (AADSTS${code})` : `Microsoft Entra refused the request (AADSTS${code})`,
+    detail: entry?.explanation ?? entraText ?? `Entra returned error AADSTS${code}.`,
+    fix: entry?.fix ?? `Look the code up at ${aadstsLookupUrl(code)}; Entra's own description is shown above.`,
+  };
+  if (facts.traceId) out.traceId = facts.traceId;
+  if (facts.correlationId) out.correlationId = facts.correlationId;
+  if (entraText) out.entraText = entraText;
+  return out;
+}
+
+const INTERACTION_ERRORS = new Set(["interaction_required", "login_required", "consent_required"]);
+
+/**
+ * Explains a token-request failure. Never throws, never returns a token or secret.
+ * Callers stay silent on kind 'cancelled'.
+ */
+export function explainAuthError(err: unknown): AuthErrorExplanation {
+  try {
+    return explain(err);
+  } catch {
+    return { kind: "unknown", title: "Couldn't get a token", detail: "An unexpected error occurred." };
+  }
+}
+
+function explain(err: unknown): AuthErrorExplanation {
+  const items = collect(err);
+  if (items.length === 0) return { kind: "unknown", title: "Couldn't get a token", detail: "An unknown error occurred (no details)." };
+
+  if (isCancellation(items[0])) return { kind: "cancelled", title: "Cancelled", detail: "The sign-in was cancelled." };
+
+  // Entra facts from anywhere inside: an aggregate (DefaultAzureCredential / chain) that holds a real Entra failure
+  // is explained by that failure, not by the credentials that were merely unavailable.
+  let facts: EntraFacts = {};
+  for (const e of items) {
+    const f = entraFacts(e);
+    facts = {
+      code: facts.code ?? f.code,
+      traceId: facts.traceId ?? f.traceId,
+      correlationId: facts.correlationId ?? f.correlationId,
+      description: facts.description ?? (f.code !== undefined || f.description?.match(AADSTS_IN_TEXT) ? f.description : undefined),
+      oauthError: facts.oauthError ?? f.oauthError,
+    };
+  }
+  if (facts.code !== undefined) return explainAadsts(facts);
+
+  if (items.some(isCancellation)) return { kind: "cancelled", title: "Cancelled", detail: "The sign-in was cancelled." };
+
+  const netCode = networkCode(items);
+  if (netCode) return withIds(explainNetwork(netCode), facts);
+  if (isTimeout(items)) {
+    return withIds({
+      kind: "timeout",
+      title: "Sign-in timed out",
+      detail: "The sign-in did not complete in time (no answer from the browser, device code page or sign-in service).",
+      fix: "Try again. If the browser never returns to VS Code (remote or Codespaces sessions), use device code sign-in or your VS Code account.",
+    }, facts);
+  }
+  if (isGenericNetwork(items)) {
+    const generic = explainNetwork(undefined);
+    const detail = items.map(messageOf).find((m) => /endpoints_resolution_error|openid/i.test(m))
+      ? "The sign-in service's metadata (OpenID configuration) could not be fetched: the authority host or tenant may be wrong, or the network blocked the request."
+      : generic.detail;
+    return withIds({ ...generic, detail }, facts);
+  }
+  if (items.some((e) => nameOf(e) === "CredentialUnavailableError")) return explainUnavailable(items);
+
+  if (items.some((e) => nameOf(e) === "AuthenticationRequiredError" || nameOf(e) === "InteractionRequiredAuthError") ||
+    (facts.oauthError && INTERACTION_ERRORS.has(facts.oauthError))) {
+    return withIds({
+      kind: "unknown",
+      title: "Interactive sign-in needed",
+      detail: scrubSecrets(firstLine(messageOf(items[0])) || "No signed-in account could be used silently."),
+      fix: "Sign in again interactively (browser, device code or VS Code account).",
+    }, facts);
+  }
+
+  const message = scrubSecrets(firstLine(messageOf(items[0]) || (typeof err === "object" ? "" : String(err))));
+  return withIds({
+    kind: "unknown",
+    title: "Couldn't get a token",
+    detail: message || "An unknown error occurred.",
+  }, facts);
+}
+
+function withIds(x: AuthErrorExplanation, facts: EntraFacts): AuthErrorExplanation {
+  const out = { ...x };
+  if (facts.traceId) out.traceId = facts.traceId;
+  if (facts.correlationId) out.correlationId = facts.correlationId;
+  return out;
+}

@@ -1,0 +1,250 @@
+// "Why would this call fail?" — findings about a decoded token, each a short sentence plus its reason.
+// Pure; the caller passes the clock and what it asked for.
+
+import type { DecodeResult } from "./jwt";
+import { formatDuration, relativeTime, toEpochSeconds } from "./timeFormat";
+import { findResource, isGuid, normaliseAudience, sameAudience } from "./wellKnown";
+
+export type Severity = "error" | "warning" | "info";
+
+export const DIAGNOSTIC_IDS = [
+  "decode-error", "opaque", "encrypted", "alg-none", "signature-missing",
+  "expired", "expires-soon", "not-yet-valid", "within-skew", "issued-in-future", "missing-exp", "long-lifetime",
+  "app-token", "delegated-token", "token-version", "audience-mismatch", "tenant-mismatch", "client-mismatch",
+  "permission-missing", "unverifiable-signature", "guest",
+] as const;
+export type DiagnosticId = (typeof DIAGNOSTIC_IDS)[number];
+
+export interface Diagnostic {
+  readonly id: DiagnosticId;
+  readonly severity: Severity;
+  /** One short sentence. */
+  readonly message: string;
+  /** Why, and what to do about it. */
+  readonly reason: string;
+}
+
+export interface ExpectedToken {
+  /** The resource asked for: a URL, an app id GUID, an `api://` URI or a `…/.default` scope. */
+  readonly audience?: string;
+  readonly tenantId?: string;
+  /** The scopes requested, e.g. ["https://graph.microsoft.com/User.Read"] or ["User.Read"]. */
+  readonly scopes?: readonly string[];
+  readonly clientId?: string;
+}
+
+export interface DiagnoseContext {
+  readonly nowMs: number;
+  readonly expected?: ExpectedToken;
+  /** Clock-skew tolerance for nbf/exp, default 300 s. */
+  readonly skewSec?: number;
+}
+
+export const DEFAULT_SKEW_SEC = 300;
+const LONG_LIFETIME_SEC = 24 * 3600;
+
+/** OIDC scopes that never show up in an access token's scp. */
+const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Splits a scope into its resource (undefined for bare scopes, which mean Microsoft Graph) and permission. */
+export function parseScope(scope: string): { resource?: string; permission: string } {
+  const s = scope.trim();
+  if (s.endsWith("/.default")) return { resource: s.slice(0, -"/.default".length), permission: ".default" };
+  const slash = s.lastIndexOf("/");
+  if ((s.includes("://") && slash > s.indexOf("://") + 2) || (slash > 0 && isGuid(s.slice(0, slash)))) {
+    return { resource: s.slice(0, slash), permission: s.slice(slash + 1) };
+  }
+  return { permission: s };
+}
+
+function expectedAudience(expected: ExpectedToken): string | undefined {
+  if (expected.audience) return expected.audience;
+  for (const scope of expected.scopes ?? []) {
+    const { resource, permission } = parseScope(scope);
+    if (resource) return resource;
+    if (!OIDC_SCOPES.has(permission.toLowerCase())) return "https://graph.microsoft.com";
+  }
+  return undefined;
+}
+
+function tenantFromIssuer(iss: string | undefined): string | undefined {
+  if (!iss) return undefined;
+  const m = /^https:\/\/[^/]+\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i.exec(iss);
+  return m?.[1];
+}
+
+/** Runs every check. Order: format problems, validity in time, identity and permissions, information. */
+export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const add = (id: DiagnosticId, severity: Severity, message: string, reason: string): void => {
+    out.push({ id, severity, message, reason });
+  };
+
+  switch (decoded.kind) {
+    case "error":
+      add("decode-error", "error", "This token could not be decoded.", decoded.message);
+      return out;
+    case "opaque":
+      add("opaque", "info", "Not a JWT — e.g. a consumer-account (MSA) token, a refresh token or an API key.",
+        `${decoded.reason} ${decoded.hint} It may still be a valid credential for its API; it just can't be read by a client.`);
+      return out;
+    case "jwe": {
+      const alg = str(decoded.header?.alg);
+      const enc = str(decoded.header?.enc);
+      add("encrypted", "info", "Encrypted token (JWE): its claims cannot be read by a client.",
+        `It has 5 parts${alg || enc ? ` (alg ${alg ?? "?"}, enc ${enc ?? "?"})` : ""}; only the service it is issued for holds the decryption key. Consumer-account tokens for some Microsoft APIs look like this. That is expected.`);
+      return out;
+    }
+    case "jws":
+      break;
+  }
+
+  const { header, payload } = decoded;
+  const skew = context.skewSec !== undefined && Number.isFinite(context.skewSec) && context.skewSec >= 0 ? context.skewSec : DEFAULT_SKEW_SEC;
+  const now = context.nowMs;
+  const nowSec = now / 1000;
+
+  // Format
+  const alg = str(header.alg);
+  if (alg !== undefined && alg.toLowerCase() === "none") {
+    add("alg-none", "error", "The token is not signed (alg: none).",
+      "Anyone can forge an unsigned token. No API should accept it, and Entra never issues one.");
+  } else if (!decoded.signature.present) {
+    add("signature-missing", "error", "The signature part is empty.",
+      `The header says alg ${alg ?? "(missing)"} but there is no signature, so every API will reject it. It may have been cut off when copying.`);
+  }
+
+  // Time
+  const exp = toEpochSeconds(payload.exp);
+  const nbf = toEpochSeconds(payload.nbf);
+  const iat = toEpochSeconds(payload.iat);
+  if (exp === undefined) {
+    add("missing-exp", "warning", "The token has no expiry (exp).",
+      "Entra tokens always have exp. Without one, an API can't tell when to stop accepting it; most reject it outright.");
+  } else if (nowSec >= exp) {
+    add("expired", "error", `Expired: it ${relativeTime(exp, now, "expiry")}.`,
+      nowSec - exp <= skew
+        ? `Some APIs still accept it for up to ${formatDuration(skew)} of clock skew, but don't count on it: get a new token.`
+        : "APIs reject expired tokens with 401. Get a new token; refresh tokens let the client do this without a new sign-in.");
+  } else if (exp - nowSec <= skew) {
+    add("expires-soon", "warning", `Expires soon: it ${relativeTime(exp, now, "expiry")}.`,
+      "A request that takes a while, or a server whose clock runs ahead, may see it expired. Refresh it before a long operation.");
+  }
+  if (nbf !== undefined && nbf > nowSec) {
+    if (nbf - nowSec > skew) {
+      add("not-yet-valid", "error", `Not yet valid: it is ${relativeTime(nbf, now, "start")}.`,
+        `nbf is more than ${formatDuration(skew)} ahead of this machine's clock. Check the clock on this machine (or the server's); APIs reject tokens used before nbf.`);
+    } else {
+      add("within-skew", "info", `Not valid for another ${formatDuration(nbf - nowSec)}, within clock-skew tolerance.`,
+        `APIs usually allow ${formatDuration(skew)} of clock skew, so this works; a slightly slow clock here is the likely cause.`);
+    }
+  }
+  if (iat !== undefined && iat - nowSec > skew) {
+    add("issued-in-future", "warning", "Issued in the future by this machine's clock.",
+      `iat is ${formatDuration(iat - nowSec)} ahead of now: this machine's clock is probably wrong, which also breaks expiry checks.`);
+  }
+  if (exp !== undefined) {
+    const start = nbf ?? iat;
+    if (start !== undefined && exp - start > LONG_LIFETIME_SEC) {
+      add("long-lifetime", "warning", `Very long lifetime: ${formatDuration(exp - start)}.`,
+        "Entra access tokens normally live 60–90 minutes (managed identity and CAE tokens up to about 24 hours). A longer-lived bearer token is a bigger risk if it leaks; check where it came from.");
+    }
+  }
+
+  // Identity type
+  const idtyp = str(payload.idtyp);
+  const scp = str(payload.scp);
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
+  const isApp = idtyp === "app" || (idtyp === undefined && scp === undefined && roles.length > 0);
+  const isUser = idtyp === "user" || (idtyp === undefined && scp !== undefined);
+  if (isApp) {
+    add("app-token", "info", "Application token: no signed-in user.",
+      `${idtyp === "app" ? "idtyp is app" : "It has roles but no scp"}: the app acts as itself (client credentials or managed identity), so its permissions are application permissions in roles. Endpoints such as Microsoft Graph /me need a user and will fail.`);
+  } else if (isUser) {
+    add("delegated-token", "info", "Delegated token: the app acts for a signed-in user.",
+      `${idtyp === "user" ? "idtyp is user" : "It has scp"}: the effective permissions are the intersection of the delegated scopes in scp and what the user may do.`);
+  }
+
+  // Version
+  const ver = str(payload.ver);
+  if (ver === "1.0" || ver === "2.0") {
+    add("token-version", "info", `v${ver} access token.`,
+      ver === "1.0"
+        ? "The API's app registration decides the version (accessTokenAcceptedVersion). v1.0 tokens use issuer https://sts.windows.net/{tenant}/ and appid; an API validating v2.0 issuers rejects them."
+        : "The API's app registration decides the version (accessTokenAcceptedVersion). v2.0 tokens use issuer https://login.microsoftonline.com/{tenant}/v2.0 and azp; an API validating v1.0 issuers rejects them.");
+  }
+
+  const expected = context.expected ?? {};
+
+  // Audience
+  const aud = payload.aud;
+  const audList = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === "string");
+  const wanted = expectedAudience(expected);
+  if (wanted && audList.length > 0 && !audList.some((a) => sameAudience(a, wanted))) {
+    const wantedName = findResource(wanted)?.name;
+    const gotName = audList.map((a) => findResource(a)?.name).find(Boolean);
+    add("audience-mismatch", "error",
+      `Audience is ${gotName ?? audList.join(", ")}, not ${wantedName ?? normaliseAudience(wanted)}.`,
+      `The token was issued for ${audList.join(", ")}${gotName ? ` (${gotName})` : ""} but you asked for ${wanted}. The API will answer 401. Request the token with the API's scope, e.g. ${normaliseAudience(wanted)}/.default.`);
+  }
+
+  // Tenant
+  const tid = str(payload.tid) ?? tenantFromIssuer(str(payload.iss));
+  const wantedTenant = expected.tenantId?.trim().toLowerCase();
+  if (tid && wantedTenant && isGuid(wantedTenant) && !TENANT_ALIASES.has(wantedTenant) && tid.toLowerCase() !== wantedTenant) {
+    add("tenant-mismatch", "error", `Issued by tenant ${tid}, not ${expected.tenantId}.`,
+      "An API configured for a single tenant rejects tokens from others. Ask the credential for the right tenant (one credential per tenant), or, as a guest, sign in to the resource tenant.");
+  }
+
+  // Client
+  const client = str(payload.azp) ?? str(payload.appid);
+  if (client && expected.clientId && client.toLowerCase() !== expected.clientId.trim().toLowerCase()) {
+    add("client-mismatch", "warning", `Requested by client ${client}, not ${expected.clientId}.`,
+      "Another application asked for this token (for example a cached token from a different credential). APIs that allow-list clients will reject it.");
+  }
+
+  // Permissions
+  if (expected.scopes && expected.scopes.length > 0) {
+    const granted = new Set<string>([
+      ...(scp ? scp.split(" ").filter(Boolean) : []),
+      ...roles,
+    ].map((s) => s.toLowerCase()));
+    for (const scope of expected.scopes) {
+      const { permission } = parseScope(scope);
+      const p = permission.toLowerCase();
+      if (!p || p === ".default" || OIDC_SCOPES.has(p)) continue;
+      if (!granted.has(p)) {
+        add("permission-missing", "warning", `Requested permission ${permission} is not in the token.`,
+          `Neither scp nor roles contains ${permission}. Calls that need it will get 403. It usually needs consent (admin consent for application permissions), or it was asked of an app-only token, which only carries roles.`);
+      }
+    }
+  }
+
+  // Signature verifiability
+  if (typeof header.nonce === "string" && header.nonce.length > 0) {
+    const r = audList.map((a) => findResource(a)).find((x) => x !== undefined);
+    add("unverifiable-signature", "info",
+      `${r ? `${r.name} token` : "Token"} with a nonce header: no client can verify its signature; this is expected.`,
+      "Microsoft first-party APIs hash the header nonce before checking the signature, so jwt.io and other verifiers report 'invalid signature'. Only the API itself can validate it; use it as is.");
+  }
+
+  // Guest
+  if (String(payload.acct) === "1") {
+    add("guest", "info", "The user is a guest in this tenant.",
+      "Guests get tokens from the resource tenant; their directory roles and group memberships there can differ from their home tenant.");
+  }
+
+  return out;
+}
+
+/** Convenience for a UI badge: the highest severity present. */
+export function worstSeverity(diagnostics: readonly Diagnostic[]): Severity | undefined {
+  if (diagnostics.some((d) => d.severity === "error")) return "error";
+  if (diagnostics.some((d) => d.severity === "warning")) return "warning";
+  return diagnostics.length ? "info" : undefined;
+}

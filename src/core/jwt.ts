@@ -1,0 +1,331 @@
+// Decoding (never verifying) of JWTs. Portable: no Buffer, no Node APIs; runs in the extension host and
+// in the webview bundle. decodeToken never throws: every outcome is a DecodeResult.
+
+/** Inputs longer than this (in UTF-16 code units, before trimming) are refused without being parsed. */
+export const MAX_TOKEN_CHARS = 64 * 1024;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type PartNumber = 1 | 2 | 3 | 4 | 5;
+
+export interface JwsResult {
+  readonly kind: "jws";
+  readonly header: JsonObject;
+  readonly payload: JsonObject;
+  /** The signature is never interpreted: only whether it is there and how long it is. */
+  readonly signature: { readonly present: boolean; readonly length: number; readonly bytes: number };
+  /** The cleaned-up compact token (what was decoded). */
+  readonly raw: string;
+  /** What the cleanup removed, for the UI ("removed 'Bearer ' prefix"). */
+  readonly cleanup: readonly string[];
+}
+
+export interface JweResult {
+  readonly kind: "jwe";
+  /** The protected header when it could be decoded. */
+  readonly header?: JsonObject;
+  /** Why the protected header could not be decoded, if it could not. */
+  readonly headerError?: string;
+  readonly message: string;
+  readonly raw: string;
+  readonly cleanup: readonly string[];
+}
+
+export interface OpaqueResult {
+  readonly kind: "opaque";
+  /** Always starts with "Not a JWT". */
+  readonly reason: string;
+  /** A guess at what it is instead. */
+  readonly hint: string;
+  readonly length: number;
+  readonly cleanup: readonly string[];
+}
+
+export interface DecodeErrorResult {
+  readonly kind: "error";
+  /** 1-based part number the error is in, when it is about one part. */
+  readonly part?: PartNumber;
+  readonly message: string;
+  /** Set when the input was refused for its size. */
+  readonly limit?: number;
+  readonly cleanup: readonly string[];
+}
+
+export type DecodeResult = JwsResult | JweResult | OpaqueResult | DecodeErrorResult;
+
+const JWS_PART_NAMES = ["header", "payload", "signature"] as const;
+const JWE_PART_NAMES = ["protected header", "encrypted key", "initialization vector", "ciphertext", "authentication tag"] as const;
+
+function partLabel(part: PartNumber, names: readonly string[]): string {
+  return `Part ${part} (${names[part - 1]})`;
+}
+
+/** Characters of the base64url alphabet, by char code → 6-bit value, or -1. */
+const B64URL_VALUES: Int16Array = (() => {
+  const table = new Int16Array(128).fill(-1);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
+function describeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (ch === " ") return "a space";
+  return `character '${ch}'`;
+}
+
+export type Base64UrlDecode = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+
+/**
+ * Strict base64url decoding (RFC 4648 §5). Trailing `=` padding is tolerated; `+`, `/`, whitespace and
+ * anything else are reported with their 1-based position.
+ */
+export function base64UrlDecode(input: string): Base64UrlDecode {
+  let end = input.length;
+  while (end > 0 && input.charCodeAt(end - 1) === 61 /* = */ && input.length - end < 2) end--;
+  for (let i = 0; i < end; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 128 || B64URL_VALUES[c] < 0) {
+      const ch = String.fromCodePoint(input.codePointAt(i) ?? c);
+      let note = "";
+      if (ch === "+" || ch === "/") note = "; that is standard base64, JWTs use base64url ('-' and '_')";
+      else if (ch === "=") note = "; '=' padding is only allowed at the end";
+      return { ok: false, problem: `is not valid base64url (${describeChar(ch)} at position ${i + 1}${note})` };
+    }
+  }
+  if (end % 4 === 1) return { ok: false, problem: `is not valid base64url (its length, ${end} characters, is impossible for base64url)` };
+  const out = new Uint8Array(Math.floor((end * 6) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    buffer = (buffer << 6) | B64URL_VALUES[input.charCodeAt(i)];
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
+    buffer &= 0xff; // only the low bits still matter
+  }
+  return { ok: true, bytes: out };
+}
+
+/** base64url encoding without padding (used by tests and copy formats; portable). */
+export function base64UrlEncode(bytes: Uint8Array): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + alphabet[n & 63];
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i] << 16;
+    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63];
+  } else if (rest === 2) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63];
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+function hasBinaryControlChars(text: string): boolean {
+  // Tabs, CR and LF are fine in JSON text; other C0 controls mean the bytes are not text.
+  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text);
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + "…";
+}
+
+type PartDecode = { ok: true; value: JsonObject } | { ok: false; message: string };
+
+function decodeJsonPart(segment: string, label: string): PartDecode {
+  if (segment.length === 0) return { ok: false, message: `${label} is empty` };
+  const b = base64UrlDecode(segment);
+  if (!b.ok) return { ok: false, message: `${label} ${b.problem}` };
+  let text: string;
+  try {
+    text = utf8.decode(b.bytes);
+  } catch {
+    return { ok: false, message: `${label} decodes to binary data, not text` };
+  }
+  if (hasBinaryControlChars(text)) return { ok: false, message: `${label} decodes to binary data, not text` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, message: `${label} is not JSON: ${truncate(detail, 120)}` };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const what = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    return { ok: false, message: `${label} is JSON but not an object (it is ${what})` };
+  }
+  return { ok: true, value: value as JsonObject };
+}
+
+/** Trims pasted input: whitespace and line breaks, surrounding quotes, `Authorization:` and `Bearer `. */
+export function cleanTokenInput(input: string): { text: string; cleanup: string[] } {
+  const cleanup: string[] = [];
+  let s = input;
+  for (let round = 0; round < 4; round++) {
+    const before = s;
+    s = s.trim();
+    if (/^authorization\s*:/i.test(s)) {
+      s = s.replace(/^authorization\s*:\s*/i, "");
+      cleanup.push("removed 'Authorization:' prefix");
+    }
+    if (/^bearer\s+/i.test(s)) {
+      s = s.replace(/^bearer\s+/i, "");
+      cleanup.push("removed 'Bearer ' prefix");
+    }
+    const q = s[0];
+    if (s.length >= 2 && (q === '"' || q === "'" || q === "`") && s[s.length - 1] === q) {
+      s = s.slice(1, -1);
+      cleanup.push("removed surrounding quotes");
+    }
+    if (s === before) break;
+  }
+  // A token never contains whitespace: line-wrapped pastes are joined.
+  if (/\s/.test(s)) {
+    s = s.replace(/\s+/g, "");
+    cleanup.push("removed whitespace and line breaks inside the token");
+  }
+  return { text: s, cleanup };
+}
+
+function opaqueHint(s: string): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) {
+    return "This is a GUID (an id such as a tenant, client or object id), not a token.";
+  }
+  if (/^Ew[A-Za-z0-9]/.test(s) || s.includes("!")) {
+    return "It looks like a Microsoft consumer-account (MSA) token: those are opaque or encrypted and only the target service can read them.";
+  }
+  if (/^[01]\.A[A-Za-z0-9_-]/.test(s)) {
+    return "It looks like an Entra refresh token or authorization code: those are opaque and only Microsoft Entra ID can read them. Never share them.";
+  }
+  if (/^[A-Za-z0-9_.-]{3}[0-9]Q~/.test(s)) {
+    return "It looks like an Entra client secret: treat it as a password, and don't paste it anywhere.";
+  }
+  if (s.split(".").length === 2 && s.startsWith("eyJ")) {
+    return "It has two parts: a JWT needs three (header.payload.signature). Part of it may have been cut off when copying.";
+  }
+  if (s.startsWith("eyJ")) {
+    return "It starts like a JWT but has the wrong number of parts; part of it may have been cut off or joined with other text.";
+  }
+  return "Access tokens for consumer (MSA) accounts are opaque, and so are refresh tokens, authorization codes and API keys. Only the service they are meant for can read them.";
+}
+
+/**
+ * Decodes a JWS (3 parts) or recognises a JWE (5 parts) or an opaque token. Never throws, never verifies.
+ */
+export function decodeToken(input: string): DecodeResult {
+  try {
+    return decodeUnsafe(input);
+  } catch (e) {
+    // Defensive: nothing above should throw, but the boundary promise is absolute.
+    return { kind: "error", message: `Could not decode: ${truncate(e instanceof Error ? e.message : String(e), 120)}`, cleanup: [] };
+  }
+}
+
+function decodeUnsafe(input: string): DecodeResult {
+  if (typeof input !== "string") return { kind: "error", message: "Input is not text", cleanup: [] };
+  if (input.length > MAX_TOKEN_CHARS) {
+    return {
+      kind: "error",
+      message: `Input is too large (${input.length} characters; the limit is ${MAX_TOKEN_CHARS / 1024} KiB), so it was not decoded`,
+      limit: MAX_TOKEN_CHARS,
+      cleanup: [],
+    };
+  }
+  const { text, cleanup } = cleanTokenInput(input);
+  if (text.length === 0) return { kind: "error", message: "Input is empty", cleanup };
+  const parts = text.split(".");
+
+  if (parts.length === 3) {
+    const [h, p, sig] = parts;
+    const header = decodeJsonPart(h, partLabel(1, JWS_PART_NAMES));
+    if (!header.ok) return { kind: "error", part: 1, message: header.message, cleanup };
+    const payload = decodeJsonPart(p, partLabel(2, JWS_PART_NAMES));
+    if (!payload.ok) return { kind: "error", part: 2, message: payload.message, cleanup };
+    let bytes = 0;
+    if (sig.length > 0) {
+      const s = base64UrlDecode(sig);
+      if (!s.ok) return { kind: "error", part: 3, message: `${partLabel(3, JWS_PART_NAMES)} ${s.problem}`, cleanup };
+      bytes = s.bytes.length;
+    }
+    return {
+      kind: "jws",
+      header: header.value,
+      payload: payload.value,
+      signature: { present: sig.length > 0, length: sig.length, bytes },
+      raw: text,
+      cleanup,
+    };
+  }
+
+  if (parts.length === 5) {
+    const header = decodeJsonPart(parts[0], partLabel(1, JWE_PART_NAMES));
+    const message = "Encrypted token (JWE): it cannot be decoded by a client; only the service it was issued for can decrypt it.";
+    return header.ok
+      ? { kind: "jwe", header: header.value, message, raw: text, cleanup }
+      : { kind: "jwe", headerError: header.message, message, raw: text, cleanup };
+  }
+
+  return {
+    kind: "opaque",
+    reason: `Not a JWT: it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}, a JWT has 3 (signed) or 5 (encrypted).`,
+    hint: opaqueHint(text),
+    length: text.length,
+    cleanup,
+  };
+}
+
+const B64URL = "[A-Za-z0-9_-]";
+const LOOKS_LIKE_JWT_RE = new RegExp(`^eyJ${B64URL}+\\.${B64URL}*\\.${B64URL}*(?:\\.${B64URL}*\\.${B64URL}*)?$`);
+
+/**
+ * Cheap check for hover / clipboard detection: after trimming, a JWS or JWE compact serialisation whose
+ * header starts like a JSON object. Does not decode.
+ */
+export function looksLikeJwt(text: string): boolean {
+  if (typeof text !== "string" || text.length > MAX_TOKEN_CHARS) return false;
+  const s = cleanTokenInput(text).text;
+  if (!LOOKS_LIKE_JWT_RE.test(s)) return false;
+  const parts = s.split(".");
+  return parts.length === 5 || parts[1].length > 0;
+}
+
+export interface JwtSpan {
+  /** Offset of the first character. */
+  readonly start: number;
+  /** Offset just past the last character. */
+  readonly end: number;
+  readonly kind: "jws" | "jwe";
+}
+
+const FIND_RE = new RegExp(`(?<![A-Za-z0-9_-])eyJ${B64URL}{4,}(?:\\.${B64URL}*){2,4}`, "g");
+
+/** Finds JWT-shaped substrings (JWS or JWE) in a line or document, left to right, without overlap. */
+export function findJwts(text: string): JwtSpan[] {
+  if (typeof text !== "string") return [];
+  const spans: JwtSpan[] = [];
+  for (const m of text.matchAll(FIND_RE)) {
+    const start = m.index ?? 0;
+    let parts = m[0].split(".");
+    // A sentence-ending dot or a 4-part run: keep the longest valid prefix (3 or 5 parts).
+    if (parts.length === 4) parts = parts.slice(0, 3);
+    while (parts.length > 3 && parts.length !== 5) parts = parts.slice(0, -1);
+    if (parts.length === 5 && parts[4] === "" && parts[3] === "") parts = parts.slice(0, 3);
+    const kind = parts.length === 5 ? "jwe" : "jws";
+    if (kind === "jws" && parts[1].length === 0) continue;
+    spans.push({ start, end: start + parts.join(".").length, kind });
+  }
+  return spans;
+}

@@ -1,0 +1,85 @@
+// Messages between the token view (webview) and the extension host. Imported by both bundles.
+// The webview renders attacker-influenced claims, so the host treats every message from it as untrusted:
+// `parseWebviewMessage` is an allow-list, and anything else is dropped.
+
+export interface ClaimRow {
+  name: string;
+  /** The value as JSON text (strings unquoted). Always rendered as text, never as markup or a link. */
+  value: string;
+  title?: string;
+  description?: string;
+  /** A name for a known value: "Microsoft Graph", "Global Administrator", "application token". */
+  valueNote?: string;
+  /** Seconds since the epoch for time claims; the webview shows UTC, local time and a live relative time. */
+  epochSec?: number;
+}
+
+export interface DiagnosticView {
+  severity: "error" | "warning" | "info";
+  message: string;
+  reason: string;
+}
+
+export interface TokenView {
+  id: string;
+  label: string;
+  source: "acquired" | "pasted";
+  kind: "jws" | "jwe" | "opaque" | "error";
+  /** First and last characters only; the raw token reaches the webview only on Reveal. */
+  masked: string;
+  length: number;
+  headerJson?: string;
+  payloadJson?: string;
+  signatureLength?: number;
+  claims: ClaimRow[];
+  diagnostics: DiagnosticView[];
+  error?: string;
+  expiresOnMs?: number;
+  /** Where the expiry came from, e.g. "from the library" or "from the token's exp claim". */
+  expirySource?: string;
+}
+
+export interface HistoryItem {
+  id: string;
+  label: string;
+  audience?: string;
+  expiresOnMs?: number;
+}
+
+export interface CopyFormatOption {
+  id: string;
+  label: string;
+}
+
+export type HostMessage =
+  | { type: "show"; token: TokenView; history: HistoryItem[]; copyFormats: CopyFormatOption[] }
+  | { type: "revealed"; token: string }
+  | { type: "hidden" }
+  | { type: "notice"; text: string };
+
+export type WebviewMessage =
+  | { type: "ready" }
+  | { type: "reveal" }
+  | { type: "hide" }
+  | { type: "copy"; format: string }
+  | { type: "select"; id: string };
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Validates a message from the webview against the allow-list; returns undefined for anything else. */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case "ready":
+    case "reveal":
+    case "hide":
+      return Object.keys(m).length === 1 ? { type: m.type } : undefined;
+    case "copy":
+      return typeof m.format === "string" && ID.test(m.format) ? { type: "copy", format: m.format } : undefined;
+    case "select":
+      return typeof m.id === "string" && ID.test(m.id) ? { type: "select", id: m.id } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+import * as vscode from "vscode";
+import type { TokenRequest } from "../auth/types";
+
+/** A token held in memory for this window. Never persisted anywhere (see SECURITY.md). */
+export interface HeldToken {
+  readonly id: string;
+  /** Profile name or "Pasted token". */
+  readonly label: string;
+  readonly source: "acquired" | "pasted";
+  readonly token: string;
+  /** From the library (expiresOnTimestamp) when acquired; from `exp` when pasted. */
+  readonly expiresOnMs?: number;
+  readonly refreshAfterMs?: number;
+  readonly acquiredAtMs: number;
+  /** What was asked for, so the view can compare audience, tenant and permissions. */
+  readonly request?: TokenRequest;
+}
+
+/** In-memory token state of the window: the list, the active one, and a change event for the views. */
+export class TokenStore implements vscode.Disposable {
+  private readonly tokens: HeldToken[] = [];
+  private activeId: string | undefined;
+  private nextId = 1;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  add(token: Omit<HeldToken, "id">): HeldToken {
+    const held = { ...token, id: `t${this.nextId++}` };
+    this.tokens.push(held);
+    this.activeId = held.id;
+    this.changed.fire();
+    return held;
+  }
+
+  get(id: string): HeldToken | undefined {
+    return this.tokens.find((t) => t.id === id);
+  }
+
+  get active(): HeldToken | undefined {
+    return this.activeId ? this.get(this.activeId) : undefined;
+  }
+
+  setActive(id: string): boolean {
+    if (!this.get(id)) return false;
+    this.activeId = id;
+    this.changed.fire();
+    return true;
+  }
+
+  all(): readonly HeldToken[] {
+    return this.tokens;
+  }
+
+  clear(): void {
+    this.tokens.length = 0;
+    this.activeId = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.clear();
+    this.changed.dispose();
+  }
+}

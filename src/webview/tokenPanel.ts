@@ -1,0 +1,107 @@
+import * as vscode from "vscode";
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from "../shared/protocol";
+import type { HeldToken, TokenStore } from "../tokens/tokenStore";
+import { tokenViewHtml } from "./html";
+import { buildHistory, buildTokenView, copyFormatOptions } from "./tokenView";
+
+export interface TokenPanelDeps {
+  extensionUri: vscode.Uri;
+  store: TokenStore;
+  copy: (token: HeldToken, format: string) => Promise<unknown>;
+  now?: () => number;
+}
+
+/**
+ * The token view: one panel per window, showing the store's active token. It owns its disposables, renders
+ * static HTML, posts data only after the webview says `ready`, and sends the raw token only on Reveal.
+ */
+export class TokenPanel implements vscode.Disposable {
+  static readonly viewType = "azureToken.tokenView";
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly panelDisposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: TokenPanelDeps) {
+    this.disposables.push(deps.store.onDidChange(() => this.render()));
+  }
+
+  /** Opens (or focuses) the view on the store's active token. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Active);
+      this.render();
+      return;
+    }
+    const webviewRoot = vscode.Uri.joinPath(this.deps.extensionUri, "dist", "webview");
+    const panel = vscode.window.createWebviewPanel(TokenPanel.viewType, "Azure Token", vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableForms: false,
+      enableCommandUris: false,
+      localResourceRoots: [webviewRoot],
+      retainContextWhenHidden: false,
+    });
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = tokenViewHtml(panel.webview, webviewRoot, vscode.Uri.joinPath);
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((raw) => this.onMessage(parseWebviewMessage(raw))),
+      panel.onDidDispose(() => this.onPanelDisposed()),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  private onPanelDisposed(): void {
+    this.panel = undefined;
+    this.ready = false;
+    this.panelDisposables.splice(0).forEach((d) => d.dispose());
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private render(): void {
+    const active = this.deps.store.active;
+    if (!this.panel || !this.ready || !active) return;
+    const now = (this.deps.now ?? Date.now)();
+    this.panel.title = `Azure Token: ${active.label}`;
+    this.post({ type: "show", token: buildTokenView(active, now), history: buildHistory(this.deps.store.all()), copyFormats: copyFormatOptions() });
+  }
+
+  private onMessage(message: WebviewMessage | undefined): void {
+    if (!message) return; // not on the allow-list: ignored
+    const active = this.deps.store.active;
+    switch (message.type) {
+      case "ready":
+        this.ready = true;
+        this.render();
+        return;
+      case "reveal":
+        if (!active) return;
+        this.post({ type: "revealed", token: active.token });
+        return;
+      case "hide":
+        this.post({ type: "hidden" });
+        return;
+      case "copy":
+        if (active) void this.deps.copy(active, message.format);
+        return;
+      case "select":
+        this.deps.store.setActive(message.id);
+        return;
+      default: {
+        const unhandled: never = message;
+        return unhandled;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposables.splice(0).forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,80 @@
+// Builds what the token view shows from a held token. The raw token never goes into a TokenView: the view
+// gets it only on Reveal (see tokenPanel.ts).
+import { explainClaim } from "../core/claimCatalogue";
+import { COPY_FORMATS } from "../core/copyFormats";
+import { diagnose, type ExpectedToken } from "../core/diagnostics";
+import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
+import { maskToken } from "../core/redact";
+import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
+import type { ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "../shared/protocol";
+import type { HeldToken } from "../tokens/tokenStore";
+
+export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
+  const decoded = decodeToken(held.token);
+  const base = {
+    id: held.id,
+    label: held.label,
+    source: held.source,
+    masked: maskToken(held.token),
+    length: held.token.length,
+    expiresOnMs: held.expiresOnMs ?? expFromPayload(decoded),
+    expirySource: held.expiresOnMs !== undefined ? "from the library" : "from the token's exp claim",
+    diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason }) => ({ severity, message, reason })),
+  };
+  switch (decoded.kind) {
+    case "jws":
+      return {
+        ...base, kind: "jws",
+        headerJson: JSON.stringify(decoded.header, null, 2),
+        payloadJson: JSON.stringify(decoded.payload, null, 2),
+        signatureLength: decoded.signature.length,
+        claims: claimRows(decoded.payload),
+      };
+    case "jwe":
+      return { ...base, kind: "jwe", headerJson: decoded.header ? JSON.stringify(decoded.header, null, 2) : undefined, claims: [] };
+    case "opaque":
+      return { ...base, kind: "opaque", claims: [] };
+    case "error":
+      return { ...base, kind: "error", claims: [], error: decoded.message };
+  }
+}
+
+function claimRows(payload: JsonObject): ClaimRow[] {
+  return Object.entries(payload).map(([name, value]) => {
+    const explained = explainClaim(name, value);
+    const epoch = timeClaimKind(name) === "epoch" ? toEpochSeconds(value) : undefined;
+    return {
+      name,
+      value: typeof value === "string" ? value : JSON.stringify(value),
+      title: explained.title,
+      description: explained.description,
+      valueNote: explained.valueNote,
+      epochSec: epoch,
+    };
+  });
+}
+
+function expectedOf(held: HeldToken): ExpectedToken | undefined {
+  const request = held.request;
+  if (!request) return undefined;
+  const resourceScope = request.scopes.find((s) => s.includes("/")) ?? request.scopes[0];
+  return { audience: resourceScope, tenantId: request.tenant, scopes: request.scopes, clientId: request.clientId };
+}
+
+function expFromPayload(decoded: DecodeResult): number | undefined {
+  if (decoded.kind !== "jws") return undefined;
+  const exp = toEpochSeconds(decoded.payload.exp);
+  return exp === undefined ? undefined : exp * 1000;
+}
+
+export function buildHistory(tokens: readonly HeldToken[]): HistoryItem[] {
+  return tokens.map((t) => {
+    const decoded = decodeToken(t.token);
+    const aud = decoded.kind === "jws" ? decoded.payload.aud : undefined;
+    return { id: t.id, label: t.label, audience: typeof aud === "string" ? aud : undefined, expiresOnMs: t.expiresOnMs ?? expFromPayload(decoded) };
+  });
+}
+
+export function copyFormatOptions(): CopyFormatOption[] {
+  return COPY_FORMATS.map((f) => ({ id: f.id, label: f.label }));
+}

@@ -1,0 +1,51 @@
+// Shared by the end-to-end tests: the running VS Code and local Entra ID (started by scripts/test.mjs and passed
+// in AZURE_TOKEN_E2E), a fresh Chromium per test, guard checks, screenshots.
+import fs from "node:fs";
+import https from "node:https";
+import path from "node:path";
+import { launchBrowser } from "../harness/browser.mjs";
+import { ARTIFACTS_DIR } from "../harness/paths.mjs";
+import { confirmExternalLinks, openWorkbench } from "../harness/workbench.mjs";
+
+const context = JSON.parse(process.env.AZURE_TOKEN_E2E ?? "null");
+if (!context) throw new Error("AZURE_TOKEN_E2E is not set: run the end-to-end tests through `npm test` (scripts/test.mjs).");
+export const { server, entra, runDir } = context;
+
+/** Calls the local Entra ID's control API (configure faults, lifetime, auto-approve; read the request log). */
+export function entraControl(method, route, body) {
+  const ca = fs.readFileSync(entra.caPath);
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${entra.url}${route}`, { method, ca, headers: { "content-type": "application/json" } }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => (res.statusCode < 300 ? resolve(text ? JSON.parse(text) : undefined) : reject(new Error(`${route}: ${res.statusCode} ${text}`))));
+    });
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+export function screenshotPath(name) {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return path.join(ARTIFACTS_DIR, `${name}.png`);
+}
+
+/**
+ * Runs `fn({ page, context })` in a fresh browser on a fresh workbench window (installed .vsix, no payload).
+ * Fails the test when the browser tried to leave loopback; saves a screenshot when the test fails.
+ */
+export async function withWorkbench(name, fn, { colorScheme = "light" } = {}) {
+  const browser = await launchBrowser({ runDir, colorScheme });
+  const { page } = browser;
+  try {
+    await openWorkbench(page, server);
+    confirmExternalLinks(page);
+    await fn({ page, context: browser.context });
+    if (browser.violations.length) throw new Error(`browser tried to leave loopback: ${browser.violations.join(", ")}`);
+  } catch (e) {
+    await page.screenshot({ path: screenshotPath(`${name}-failure`) }).catch(() => {});
+    throw e;
+  } finally {
+    await browser.close();
+  }
+}

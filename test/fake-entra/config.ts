@@ -1,0 +1,125 @@
+// Run-time configuration of the fake Entra ID: behaviour switches and fault injection.
+// Set with FakeEntra.configure(partial) in-process, or POST /_fake/config (JSON) from another process.
+
+/** Makes the next token request(s) fail. Affects POST /{tenant}/oauth2/v2.0/token only. */
+export interface FailNext {
+  /** HTTP status; defaults to the AADSTS code's usual status, or 400. */
+  status?: number;
+  /** AADSTS code, e.g. 50076 (MFA required), 7000222 (expired secret), 50020 (guest), 53003 (CA blocked). */
+  aadsts?: number;
+  /** OAuth error string; defaults to the code's usual one (e.g. invalid_grant, server_error). */
+  error?: string;
+  /** How many token requests fail (default 1). */
+  count?: number;
+}
+
+/** Answers the next token request(s) with 429 Too Many Requests and Retry-After. Token endpoint only. */
+export interface RateLimit {
+  retryAfterSec: number;
+  /** How many token requests are throttled (default 1). */
+  count?: number;
+}
+
+export interface FakeEntraConfig {
+  /**
+   * Authorize endpoint: true answers at once with the form_post page (tests); false shows the sign-in page where a
+   * person (or Playwright, or the fake browser) picks a user and approves or cancels (demo, e2e).
+   */
+  autoApprove: boolean;
+  /** With autoApprove: the outcome of the authorize request. 'access_denied' behaves as if the user cancelled. */
+  authorizeOutcome: "approve" | "access_denied";
+  /** `expires_in` of access tokens, and their `exp - iat`. Default 3599. */
+  accessTokenLifetimeSec: number;
+  /** Polling interval the devicecode endpoint tells the client. Default 1 (Entra says 5). */
+  deviceCodeIntervalSec: number;
+  /** Lifetime of device codes. Default 900. */
+  deviceCodeLifetimeSec: number;
+  /** Token endpoint only: fail the next request(s) with an Entra-shaped error. */
+  failNext: FailNext | null;
+  /** Token endpoint only: throttle the next request(s) with 429 + Retry-After. */
+  rateLimit: RateLimit | null;
+  /** Token endpoint only: wait this long before answering every request (0 = no delay). */
+  delayMs: number;
+  /** Token endpoint only: the next response is 200 with a truncated, unparsable JSON body (the request is not processed). */
+  malformedJson: boolean;
+}
+
+export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
+  autoApprove: false,
+  authorizeOutcome: "approve",
+  accessTokenLifetimeSec: 3599,
+  deviceCodeIntervalSec: 1,
+  deviceCodeLifetimeSec: 900,
+  failNext: null,
+  rateLimit: null,
+  delayMs: 0,
+  malformedJson: false,
+});
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+function checkFailNext(v: unknown): FailNext | null {
+  if (v === null) return null;
+  if (!isObj(v)) throw new Error("failNext must be an object or null");
+  for (const k of Object.keys(v)) if (!["status", "aadsts", "error", "count"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
+  if (v.status !== undefined && !isInt(v.status, 400, 599)) throw new Error("failNext.status must be an HTTP error status (400-599)");
+  if (v.aadsts !== undefined && !isInt(v.aadsts, 1, 99_999_999)) throw new Error("failNext.aadsts must be a positive integer");
+  if (v.error !== undefined && (typeof v.error !== "string" || !/^[a-z_]{1,64}$/.test(v.error))) throw new Error("failNext.error must be an OAuth error string");
+  if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("failNext.count must be 1-1000");
+  if (v.status === undefined && v.aadsts === undefined) throw new Error("failNext needs status or aadsts");
+  return { status: v.status as number | undefined, aadsts: v.aadsts as number | undefined, error: v.error as string | undefined, count: (v.count as number | undefined) ?? 1 };
+}
+
+function checkRateLimit(v: unknown): RateLimit | null {
+  if (v === null) return null;
+  if (!isObj(v)) throw new Error("rateLimit must be an object or null");
+  for (const k of Object.keys(v)) if (!["retryAfterSec", "count"].includes(k)) throw new Error(`rateLimit.${k} is not a known field`);
+  if (!isInt(v.retryAfterSec, 0, 3600)) throw new Error("rateLimit.retryAfterSec must be 0-3600");
+  if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("rateLimit.count must be 1-1000");
+  return { retryAfterSec: v.retryAfterSec, count: (v.count as number | undefined) ?? 1 };
+}
+
+/** Validates a partial configuration (e.g. parsed JSON from /_fake/config) and merges it into `current`. */
+export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEntraConfig {
+  if (!isObj(partial)) throw new Error("configuration must be a JSON object");
+  const next: FakeEntraConfig = { ...current };
+  for (const [key, value] of Object.entries(partial)) {
+    switch (key) {
+      case "autoApprove":
+      case "malformedJson":
+        if (typeof value !== "boolean") throw new Error(`${key} must be a boolean`);
+        next[key] = value;
+        break;
+      case "authorizeOutcome":
+        if (value !== "approve" && value !== "access_denied") throw new Error("authorizeOutcome must be 'approve' or 'access_denied'");
+        next.authorizeOutcome = value;
+        break;
+      case "accessTokenLifetimeSec":
+        if (!isInt(value, 1, 86_400)) throw new Error("accessTokenLifetimeSec must be 1-86400");
+        next.accessTokenLifetimeSec = value;
+        break;
+      case "deviceCodeIntervalSec":
+        if (!isInt(value, 0, 60)) throw new Error("deviceCodeIntervalSec must be 0-60");
+        next.deviceCodeIntervalSec = value;
+        break;
+      case "deviceCodeLifetimeSec":
+        if (!isInt(value, 1, 3600)) throw new Error("deviceCodeLifetimeSec must be 1-3600");
+        next.deviceCodeLifetimeSec = value;
+        break;
+      case "delayMs":
+        if (!isInt(value, 0, 600_000)) throw new Error("delayMs must be 0-600000");
+        next.delayMs = value;
+        break;
+      case "failNext":
+        next.failNext = checkFailNext(value);
+        break;
+      case "rateLimit":
+        next.rateLimit = checkRateLimit(value);
+        break;
+      default:
+        throw new Error(`unknown configuration key '${key}'`);
+    }
+  }
+  return next;
+}

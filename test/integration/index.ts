@@ -1,0 +1,20 @@
+// Entry point the workbench calls inside the real extension host (payload `extensionTestsPath`).
+// Runs every *.test.js next to it with mocha and writes a JSON summary for the driver.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Mocha from "mocha";
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: "tdd", color: false, timeout: 60_000, reporter: "spec" });
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort()) mocha.addFile(path.join(__dirname, file));
+  const resultFile = process.env.AZURE_TOKEN_TEST_RESULT;
+  const results: { passed: string[]; failed: { title: string; error: string }[] } = { passed: [], failed: [] };
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(results, null, 2));
+      if (failures > 0) reject(new Error(`${failures} integration tests failed.`)); else resolve();
+    });
+    runner.on("pass", (t) => results.passed.push(t.fullTitle()));
+    runner.on("fail", (t, err: Error) => results.failed.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }));
+  });
+}

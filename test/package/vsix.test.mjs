@@ -1,0 +1,29 @@
+// The packaged .vsix ships only what a user needs: built bundles, media, README, CHANGELOG, LICENSE,
+// package.json. No sources, tests, source maps, certificates or keys.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { ARTIFACTS_DIR } from "../harness/paths.mjs";
+
+const vsix = path.join(ARTIFACTS_DIR, "azure-token.vsix");
+const entries = execFileSync("python3", ["-c", "import sys,zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", vsix], { encoding: "utf8" })
+  .trim().split("\n").filter((e) => e.startsWith("extension/")).map((e) => e.slice("extension/".length));
+
+test("the vsix contains only built bundles, media and the documents", () => {
+  const allowed = [/^dist\/extension\.js$/, /^dist\/auth\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/[\w.-]+$/,
+    /^(readme|changelog|license)(\.md|\.txt)?$/i, /^package\.json$/];
+  const unexpected = entries.filter((e) => !allowed.some((r) => r.test(e)));
+  assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(", ")}`);
+});
+
+test("the vsix has the extension, its lazily loaded auth bundle and the webview", () => {
+  for (const required of ["dist/extension.js", "dist/auth.js", "dist/webview/main.js", "dist/webview/main.css", "package.json", "README.md", "CHANGELOG.md", "LICENSE"]) {
+    assert.ok(entries.some((e) => e.toLowerCase() === required.toLowerCase()), `${required} missing from the vsix`);
+  }
+});
+
+test("no sources, tests, maps, certificates or keys ship", () => {
+  const forbidden = entries.filter((e) => /\.(ts|map|pem|key|crt|tap|log)$|^(src|test|out|scripts|node_modules|\.tools|\.run)\//.test(e));
+  assert.deepEqual(forbidden, []);
+});
