@@ -2,7 +2,7 @@
 // error with its fix, an unavailable developer tool, a network problem, a timeout, or unknown.
 // Structural only: no 'vscode', no '@azure/identity' import. Shapes learned from @azure/identity 4.14
 // (AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError, AggregateAuthenticationError) and
-// @azure/msal-common / msal-node 16 / 3 (AuthError, ServerError, InteractionRequiredAuthError, NetworkError).
+// @azure/msal-common 16 / @azure/msal-node 7 (AuthError, ServerError, InteractionRequiredAuthError, NetworkError).
 // Every string returned is scrubbed of tokens and secrets: library messages can carry them.
 import { aadstsLookupUrl, lookupAadsts } from "./aadsts";
 
@@ -35,26 +35,27 @@ function str(v: unknown): string | undefined {
 // Scrubbing (local on purpose: the shared redaction module lives elsewhere; this one only has to make sure an
 // explanation never carries a credential).
 
-const SECRET_PARAMS = "access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|password|code";
+const SECRET_PARAMS =
+  "access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|password|code|accessToken|refreshToken|idToken|clientSecret|clientAssertion";
 
 /** Removes JWT/JWE-shaped strings, Bearer values, credential parameters and Entra client-secret-shaped strings. */
 export function scrubSecrets(text: string): string {
   return text
+    // key=value (form/query) — 'code' only when the value is not a plain number (error_uri has ?code=50058).
+    .replace(new RegExp(`\\b(${SECRET_PARAMS})=([^&\\s"',;]+)`, "gi"), (m, key: string, value: string) =>
+      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}=[redacted]`)
+    // JSON "key": "value"
+    .replace(new RegExp(`(["']?)\\b(${SECRET_PARAMS})\\1(\\s*:\\s*)(["'])((?:(?!\\4).)*)\\4`, "gi"), (m, q: string, key: string, sep: string, vq: string, value: string) =>
+      key.toLowerCase() === "code" && /^\d*$/.test(value) ? m : `${q}${key}${q}${sep}${vq}[redacted]${vq}`)
+    // key: value (unquoted)
+    .replace(new RegExp(`\\b(${SECRET_PARAMS})(\\s*:\\s*)([^\\s"',;\\[]{6,})`, "gi"), (m, key: string, sep: string, value: string) =>
+      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}${sep}[redacted]`)
     // JWS (3 parts) or JWE (5 parts); base64url of '{"' starts with eyJ.
     .replace(/eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}/g, "[redacted token]")
     // Any other three long base64url segments separated by dots.
     .replace(/\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}\b/g, "[redacted token]")
     .replace(/\b(Bearer|Basic|PoP)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]")
-    // key=value (form/query) — 'code' only when the value is not a plain number (error_uri has ?code=50058).
-    .replace(new RegExp(`\\b(${SECRET_PARAMS})=([^&\\s"',;]+)`, "gi"), (m, key: string, value: string) =>
-      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}=[redacted]`)
-    // JSON "key": "value" and key: value
-    .replace(new RegExp(`(["']?)\\b(${SECRET_PARAMS})\\1(\\s*:\\s*)(["'])((?:(?!\\4).)*)\\4`, "gi"), (m, q: string, key: string, sep: string, vq: string, value: string) =>
-      key.toLowerCase() === "code" && /^\d*$/.test(value) ? m : `${q}${key}${q}${sep}${vq}[redacted]${vq}`)
-    // key: value (unquoted)
-    .replace(new RegExp(`\\b(${SECRET_PARAMS})(\\s*:\\s*)([^\\s"',;]{6,})`, "gi"), (m, key: string, sep: string, value: string) =>
-      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}${sep}[redacted]`)
-    // Entra client secrets: 3 chars, digit, 'Q~', then ~34 chars.
+    // Entra client secrets: 3 characters, a digit, 'Q~', then ~34 more.
     .replace(/[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{30,40}/g, "[redacted secret]");
 }
 
@@ -319,14 +320,24 @@ const TOOLS: readonly ToolHelp[] = [
 ];
 
 function explainUnavailable(items: unknown[]): AuthErrorExplanation {
-  const unavailable = items.filter((e) => nameOf(e) === "CredentialUnavailableError");
-  const message = unavailable.map(messageOf).find((m) => m) ?? messageOf(items[0]);
-  const all = unavailable.map(messageOf).join("\n");
-  const tool = TOOLS.find((t) => t.test.test(message)) ?? TOOLS.find((t) => t.test.test(all));
+  const unavailable = items.filter((e) => nameOf(e) === "CredentialUnavailableError").map(messageOf).filter((m) => m);
   const aggregate = items.some((e) => nameOf(e) === "AggregateAuthenticationError");
+  if (aggregate) {
+    // A chain (DefaultAzureCredential): every member was unavailable. The developer tools come first in TOOLS, so the
+    // fix points at the one a developer most likely meant (Azure CLI, then azd, then PowerShell).
+    const tool = TOOLS.find((t) => unavailable.some((m) => t.test.test(m)));
+    return {
+      kind: "unavailable",
+      title: "No credential in the chain could sign in",
+      detail: scrubSecrets(unavailable.map(firstLine).slice(0, 8).join("\n") || firstLine(messageOf(items[0]))),
+      fix: tool ? `${tool.title}: ${tool.fix}` : "Sign in with a developer tool the chain tries ('az login', 'azd auth login' or 'Connect-AzAccount'), or pick another sign-in method.",
+    };
+  }
+  const message = unavailable[0] ?? messageOf(items[0]);
+  const tool = TOOLS.find((t) => t.test.test(message));
   return {
     kind: "unavailable",
-    title: aggregate && !tool ? "No credential in the chain could sign in" : tool?.title ?? "This sign-in method is not available",
+    title: tool?.title ?? "This sign-in method is not available",
     detail: scrubSecrets(firstLine(message) || "The credential reported that it can't be used on this machine."),
     fix: tool?.fix ?? "Pick another sign-in method (browser, device code or VS Code account), or set up the tool this credential relies on.",
   };

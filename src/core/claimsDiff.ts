@@ -29,7 +29,7 @@ export interface DiffOptions {
   readonly ignore?: readonly string[];
 }
 
-type Claims = Readonly<Record<string, unknown>>;
+export type Claims = Readonly<Record<string, unknown>>;
 
 function own(o: Claims, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);

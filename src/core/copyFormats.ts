@@ -82,7 +82,8 @@ export function defaultRequestUrl(decoded: DecodeResult): string {
   // Keep the token's own national cloud; ARM's legacy management.core.* audience maps to management.*.
   const n = normaliseAudience(first);
   const own = resource.urls.find((u) => n === u || n.startsWith(u + "/")) ?? resource.urls[0];
-  const url = resource.sampleUrl.replace("{origin}", own.replace("://management.core.", "://management."));
+  const origin = own === "https://management.core.windows.net" ? "https://management.azure.com" : own.replace("://management.core.", "://management.");
+  const url = resource.sampleUrl.replace("{origin}", origin);
   return safeUrl(url) ?? PLACEHOLDER_URL;
 }
 

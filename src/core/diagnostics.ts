@@ -2,7 +2,7 @@
 // Pure; the caller passes the clock and what it asked for.
 
 import type { DecodeResult } from "./jwt";
-import { formatDuration, relativeTime, toEpochSeconds } from "./timeFormat";
+import { formatDuration, toEpochSeconds } from "./timeFormat";
 import { findResource, isGuid, normaliseAudience, sameAudience } from "./wellKnown";
 
 export type Severity = "error" | "warning" | "info";
@@ -59,6 +59,8 @@ export function parseScope(scope: string): { resource?: string; permission: stri
   if ((s.includes("://") && slash > s.indexOf("://") + 2) || (slash > 0 && isGuid(s.slice(0, slash)))) {
     return { resource: s.slice(0, slash), permission: s.slice(slash + 1) };
   }
+  // A bare resource (v1-style "https://storage.azure.com" or an app id) means all its permissions.
+  if (s.includes("://") || isGuid(s)) return { resource: s, permission: ".default" };
   return { permission: s };
 }
 
@@ -106,8 +108,7 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
 
   const { header, payload } = decoded;
   const skew = context.skewSec !== undefined && Number.isFinite(context.skewSec) && context.skewSec >= 0 ? context.skewSec : DEFAULT_SKEW_SEC;
-  const now = context.nowMs;
-  const nowSec = now / 1000;
+  const nowSec = context.nowMs / 1000;
 
   // Format
   const alg = str(header.alg);
@@ -127,17 +128,17 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
     add("missing-exp", "warning", "The token has no expiry (exp).",
       "Entra tokens always have exp. Without one, an API can't tell when to stop accepting it; most reject it outright.");
   } else if (nowSec >= exp) {
-    add("expired", "error", `Expired: it ${relativeTime(exp, now, "expiry")}.`,
+    add("expired", "error", nowSec === exp ? "Expired just now." : `Expired ${formatDuration(nowSec - exp)} ago.`,
       nowSec - exp <= skew
         ? `Some APIs still accept it for up to ${formatDuration(skew)} of clock skew, but don't count on it: get a new token.`
         : "APIs reject expired tokens with 401. Get a new token; refresh tokens let the client do this without a new sign-in.");
   } else if (exp - nowSec <= skew) {
-    add("expires-soon", "warning", `Expires soon: it ${relativeTime(exp, now, "expiry")}.`,
+    add("expires-soon", "warning", `Expires soon: in ${formatDuration(exp - nowSec)}.`,
       "A request that takes a while, or a server whose clock runs ahead, may see it expired. Refresh it before a long operation.");
   }
   if (nbf !== undefined && nbf > nowSec) {
     if (nbf - nowSec > skew) {
-      add("not-yet-valid", "error", `Not yet valid: it is ${relativeTime(nbf, now, "start")}.`,
+      add("not-yet-valid", "error", `Not yet valid: it starts in ${formatDuration(nbf - nowSec)}.`,
         `nbf is more than ${formatDuration(skew)} ahead of this machine's clock. Check the clock on this machine (or the server's); APIs reject tokens used before nbf.`);
     } else {
       add("within-skew", "info", `Not valid for another ${formatDuration(nbf - nowSec)}, within clock-skew tolerance.`,

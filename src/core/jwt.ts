@@ -223,6 +223,19 @@ function opaqueHint(s: string): string {
 }
 
 /**
+ * Whether a first segment is meant as a JSON header: it decodes to text starting with "{", or (when it is
+ * malformed) it starts the way base64url of "{" followed by a quote or whitespace does. Anything else with
+ * three parts (an Entra refresh token "0.A….….") is opaque, not a broken JWT.
+ */
+function headerLooksLikeJson(segment: string): boolean {
+  const d = base64UrlDecode(segment);
+  if (!d.ok) return /^e[yw]/.test(segment);
+  let i = 0;
+  while (i < d.bytes.length && (d.bytes[i] === 0x20 || d.bytes[i] === 0x09 || d.bytes[i] === 0x0a || d.bytes[i] === 0x0d)) i++;
+  return d.bytes[i] === 0x7b;
+}
+
+/**
  * Decodes a JWS (3 parts) or recognises a JWE (5 parts) or an opaque token. Never throws, never verifies.
  */
 export function decodeToken(input: string): DecodeResult {
@@ -248,7 +261,7 @@ function decodeUnsafe(input: string): DecodeResult {
   if (text.length === 0) return { kind: "error", message: "Input is empty", cleanup };
   const parts = text.split(".");
 
-  if (parts.length === 3) {
+  if (parts.length === 3 && (parts[0].length === 0 || headerLooksLikeJson(parts[0]))) {
     const [h, p, sig] = parts;
     const header = decodeJsonPart(h, partLabel(1, JWS_PART_NAMES));
     if (!header.ok) return { kind: "error", part: 1, message: header.message, cleanup };

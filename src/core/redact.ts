@@ -79,15 +79,17 @@ function secretForms(secret: string): string[] {
 }
 
 const B64 = "[A-Za-z0-9_-]";
-// JWS (3 parts) or JWE (5 parts) whose header starts like JSON ("eyJ" = base64url of '{"').
-const JWT_RE = new RegExp(`eyJ${B64}+(?:\\.${B64}*){2}(?:\\.${B64}*\\.${B64}*)?`, "g");
+// JWS (3 parts) or JWE (5 parts) whose header starts like JSON ("eyJ" = base64url of '{"'), starting at a
+// word boundary or right after a %-escape (`Bearer%20eyJ…`, `token%3DeyJ…`). The boundary keeps matching
+// linear on long base64 runs.
+const JWT_RE = new RegExp(`(?:(?<![A-Za-z0-9_-])|(?<=%[0-9A-Fa-f]{2}))eyJ${B64}+(?:\\.${B64}*){2}(?:\\.${B64}*\\.${B64}*)?`, "g");
 // Bearer / Basic credentials in headers or prose. Not an auth-param list (`Bearer realm="…", error=…`
 // in WWW-Authenticate stays readable), and not the common words after "Bearer" in ordinary sentences.
 const AUTH_SCHEME_RE = /\b(Bearer|Basic)(\s+|%20|\+)(?!\[REDACTED)(?![A-Za-z_-]+=")([^\s"'<>,;&)}\]]+)/gi;
 const AUTH_STOPWORDS = new Set(["token", "tokens", "authentication", "auth", "authorization", "scheme", "header", "credential", "credentials", "error", "errors", "challenge"]);
 const PARAMS = SECRET_PARAMETERS.join("|");
 // key=value in query strings, form bodies and prose; also URL-encoded '=' (%3D) in nested redirect URLs.
-const QUERY_RE = new RegExp(`(?<![A-Za-z0-9_-])(${PARAMS})(=|%3D)(?!\\[REDACTED)([^&\\s"'<>#]+)`, "gi");
+const QUERY_RE = new RegExp(`(?:(?<![A-Za-z0-9_-])|(?<=%3F|%26))(${PARAMS})(=|%3D)(?!\\[REDACTED)([^&\\s"'<>#]+)`, "gi");
 // JSON / JS object forms: "access_token": "…", 'code': '…', access_token: "…".
 const JSON_RE = new RegExp(`(?<![A-Za-z0-9_-])(["']?)(${PARAMS})\\1(\\s*:\\s*)(["'])((?:\\\\.|(?!\\4)[^\\\\])*)\\4`, "gi");
 

@@ -29,9 +29,11 @@ export interface AccessTokenRequest {
   readonly lifetimeSec: number;
 }
 
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+
 export class TokenIssuer {
   private constructor(
-    private readonly privateKey: CryptoKey,
+    private readonly privateKey: SigningKey,
     readonly kid: string,
     readonly publicJwk: JWK,
     /** The server's https://localhost:PORT (v2 issuer host). */

@@ -1,0 +1,75 @@
+// Client for the fake Entra ID's control API, for tests that run in another process than the server
+// (integration/e2e tests inside VS Code, scripts). Loopback only; trusts the test CA explicitly.
+import fs from "node:fs";
+import https from "node:https";
+import type { FakeEntraConfig } from "./config";
+import type { RequestLogEntry } from "./server";
+
+export class FakeEntraControl {
+  private readonly ca: Buffer;
+
+  constructor(readonly url: string, caPath: string) {
+    const host = new URL(url).hostname;
+    if (!["localhost", "127.0.0.1", "[::1]"].includes(host)) throw new Error(`fake-entra control: refusing non-loopback URL ${url}`);
+    this.ca = fs.readFileSync(caPath);
+  }
+
+  requests(): Promise<RequestLogEntry[]> {
+    return this.call("GET", "/_fake/requests") as Promise<RequestLogEntry[]>;
+  }
+
+  config(): Promise<FakeEntraConfig> {
+    return this.call("GET", "/_fake/config") as Promise<FakeEntraConfig>;
+  }
+
+  configure(partial: Partial<FakeEntraConfig>): Promise<FakeEntraConfig> {
+    return this.call("POST", "/_fake/config", partial) as Promise<FakeEntraConfig>;
+  }
+
+  async reset(): Promise<void> {
+    await this.call("POST", "/_fake/reset", {});
+  }
+
+  pendingDeviceCodes(): Promise<string[]> {
+    return this.call("GET", "/_fake/devicecodes") as Promise<string[]>;
+  }
+
+  /** Approves a pending device code (the newest one when userCode is omitted). Resolves false if none matched. */
+  async approveDeviceCode(userCode?: string, username?: string): Promise<boolean> {
+    const r = (await this.call("POST", "/_fake/devicecode/approve", { userCode, username }, [404])) as { approved: boolean };
+    return r.approved;
+  }
+
+  private call(method: string, path: string, body?: unknown, okStatuses: number[] = []): Promise<unknown> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = https.request(new URL(path, this.url), {
+        method,
+        ca: this.ca,
+        agent: false,
+        headers: text === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks).toString("utf8");
+          const status = res.statusCode ?? 0;
+          let parsed: unknown;
+          try {
+            parsed = raw ? JSON.parse(raw) : undefined;
+          } catch {
+            return reject(new Error(`fake-entra control: ${method} ${path} returned non-JSON (${status})`));
+          }
+          if (status >= 400 && !okStatuses.includes(status)) {
+            const message = (parsed as { message?: string } | undefined)?.message ?? raw;
+            return reject(new Error(`fake-entra control: ${method} ${path} -> ${status} ${message}`));
+          }
+          resolve(parsed);
+        });
+      });
+      req.on("error", reject);
+      if (text !== undefined) req.write(text);
+      req.end();
+    });
+  }
+}

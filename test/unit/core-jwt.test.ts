@@ -1,0 +1,240 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { base64UrlDecode, base64UrlEncode, cleanTokenInput, decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS } from "../../src/core/jwt";
+import { b64url, fakeSignature, makeJwe, makeJwt, parts } from "./helpers/makeJwt";
+
+const payload = { aud: "https://graph.microsoft.com", sub: "abc", exp: 1_700_000_000, roles: ["A", "B"], name: "Zoë 日本" };
+
+test("decodes a JWS: header, payload, signature length and bytes, raw", () => {
+  const token = makeJwt(payload);
+  const r = decodeToken(token);
+  assert.equal(r.kind, "jws");
+  if (r.kind !== "jws") return;
+  assert.deepEqual(r.header, { typ: "JWT", alg: "RS256", kid: "test-key" });
+  assert.deepEqual(r.payload, payload);
+  assert.equal(r.signature.present, true);
+  assert.equal(r.signature.bytes, 256);
+  assert.equal(r.signature.length, token.split(".")[2].length);
+  assert.equal(r.raw, token);
+  assert.deepEqual(r.cleanup, []);
+});
+
+test("base64url decoder matches Node's encoder for every length 0..64 and all byte values", () => {
+  for (let len = 0; len <= 64; len++) {
+    const bytes = Uint8Array.from({ length: len }, (_, i) => (i * 97 + len * 13) & 0xff);
+    const enc = b64url(bytes);
+    const dec = base64UrlDecode(enc);
+    assert.ok(dec.ok, `length ${len}`);
+    if (dec.ok) assert.deepEqual([...dec.bytes], [...bytes]);
+    assert.equal(base64UrlEncode(bytes), enc, `encode length ${len}`);
+  }
+  const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const d = base64UrlDecode(b64url(all));
+  assert.ok(d.ok && d.bytes.every((v, i) => v === i));
+});
+
+test("tolerates trailing = padding", () => {
+  const p = Buffer.from(JSON.stringify({ a: 1 })).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+  assert.match(p, /=$/);
+  const r = decodeToken(parts(b64url('{"alg":"RS256"}'), p, fakeSignature()));
+  assert.equal(r.kind, "jws");
+  if (r.kind === "jws") assert.deepEqual(r.payload, { a: 1 });
+});
+
+test("cleans pasted input: Bearer, Authorization:, quotes, whitespace and line breaks", () => {
+  const token = makeJwt(payload);
+  const wrapped = token.slice(0, 40) + "\r\n  " + token.slice(40, 90) + "\n" + token.slice(90);
+  for (const input of [`Bearer ${token}`, `  "${token}"\n`, `'Bearer ${token}'`, `Authorization: Bearer ${token}`, `\`${token}\``, wrapped, `bearer   ${token}`]) {
+    const r = decodeToken(input);
+    assert.equal(r.kind, "jws", input.slice(0, 30));
+    if (r.kind === "jws") {
+      assert.equal(r.raw, token);
+      assert.ok(r.cleanup.length > 0);
+    }
+  }
+  assert.deepEqual(cleanTokenInput(`"Bearer abc"`), { text: "abc", cleanup: ["removed surrounding quotes", "removed 'Bearer ' prefix"] });
+});
+
+test("part 2 with a bad base64url character names the part, the character and its 1-based position", () => {
+  const good = b64url(JSON.stringify(payload));
+  const bad = good.slice(0, 16) + "*" + good.slice(17);
+  const r = decodeToken(parts(b64url('{"alg":"RS256"}'), bad, fakeSignature()));
+  assert.equal(r.kind, "error");
+  if (r.kind !== "error") return;
+  assert.equal(r.part, 2);
+  assert.equal(r.message, "Part 2 (payload) is not valid base64url (character '*' at position 17)");
+});
+
+test("standard base64 characters are explained", () => {
+  const r = decodeToken(parts("eyJ+", "abcd", "sig"));
+  assert.equal(r.kind, "error");
+  if (r.kind === "error") {
+    assert.equal(r.part, 1);
+    assert.match(r.message, /^Part 1 \(header\) is not valid base64url \(character '\+' at position 4; that is standard base64/);
+  }
+});
+
+test("impossible base64url length is an error", () => {
+  const r = decodeToken(parts(b64url('{"alg":"RS256"}'), "abcde", fakeSignature()));
+  assert.equal(r.kind, "error");
+  if (r.kind === "error") assert.match(r.message, /^Part 2 \(payload\) is not valid base64url \(its length, 5 characters/);
+});
+
+test("header that is not JSON", () => {
+  const r = decodeToken(parts(b64url("{alg: RS256"), b64url("{}"), fakeSignature()));
+  assert.equal(r.kind, "error");
+  if (r.kind === "error") {
+    assert.equal(r.part, 1);
+    assert.match(r.message, /^Part 1 \(header\) is not JSON: /);
+    assert.ok(r.message.length < 200);
+  }
+});
+
+test("payload that is binary, not text", () => {
+  const binary = b64url(Uint8Array.from([0xff, 0xfe, 0x00, 0x81, 0xc3, 0x28]));
+  const r = decodeToken(parts(b64url('{"alg":"RS256"}'), binary, fakeSignature()));
+  assert.deepEqual(r.kind === "error" && [r.part, r.message], [2, "Part 2 (payload) decodes to binary data, not text"]);
+  // Valid UTF-8 but with control characters is binary too.
+  const ctrl = b64url("\u0001\u0002{}");
+  const r2 = decodeToken(parts(b64url('{"alg":"RS256"}'), ctrl, fakeSignature()));
+  assert.equal(r2.kind === "error" && r2.message, "Part 2 (payload) decodes to binary data, not text");
+});
+
+test("JSON that is not an object, for each JSON type", () => {
+  for (const [json, what] of [["[1,2]", "an array"], ["42", "a number"], ['"s"', "a string"], ["null", "null"], ["true", "a boolean"]] as const) {
+    const r = decodeToken(parts(b64url('{"alg":"RS256"}'), b64url(json), fakeSignature()));
+    assert.equal(r.kind === "error" && r.message, `Part 2 (payload) is JSON but not an object (it is ${what})`);
+  }
+});
+
+test("empty parts and empty input", () => {
+  assert.equal(decodeToken("").kind === "error" && (decodeToken("") as { message: string }).message, "Input is empty");
+  assert.equal((decodeToken("  \n ") as { message: string }).message, "Input is empty");
+  const noHeader = decodeToken(parts("", b64url("{}"), "x"));
+  assert.deepEqual(noHeader.kind === "error" && [noHeader.part, noHeader.message], [1, "Part 1 (header) is empty"]);
+  const noPayload = decodeToken(parts(b64url('{"alg":"RS256"}'), "", "x"));
+  assert.deepEqual(noPayload.kind === "error" && [noPayload.part, noPayload.message], [2, "Part 2 (payload) is empty"]);
+});
+
+test("empty signature decodes with signature.present false (unsigned token)", () => {
+  const r = decodeToken(makeJwt({ sub: "x" }, { alg: "none" }, ""));
+  assert.equal(r.kind, "jws");
+  if (r.kind === "jws") assert.deepEqual(r.signature, { present: false, length: 0, bytes: 0 });
+});
+
+test("bad signature characters are reported as part 3", () => {
+  const r = decodeToken(makeJwt({ sub: "x" }, undefined, "abc$def"));
+  assert.deepEqual(r.kind === "error" && [r.part, r.message], [3, "Part 3 (signature) is not valid base64url (character '$' at position 4)"]);
+});
+
+test("too large input is refused before parsing and says so", () => {
+  const huge = makeJwt({ blob: "x".repeat(MAX_TOKEN_CHARS) });
+  const r = decodeToken(huge);
+  assert.equal(r.kind, "error");
+  if (r.kind === "error") {
+    assert.equal(r.limit, MAX_TOKEN_CHARS);
+    assert.match(r.message, /too large .*64 KiB/);
+    assert.equal(r.part, undefined);
+  }
+  // Just under the limit still decodes.
+  const fits = makeJwt({ blob: "x".repeat(40_000) });
+  assert.equal(decodeToken(fits).kind, "jws");
+});
+
+test("JWE: five parts, protected header decoded, cannot be decoded by a client", () => {
+  const r = decodeToken(makeJwe());
+  assert.equal(r.kind, "jwe");
+  if (r.kind === "jwe") {
+    assert.deepEqual(r.header, { alg: "RSA-OAEP", enc: "A256GCM", zip: "DEF" });
+    assert.match(r.message, /cannot be decoded by a client/);
+  }
+  const badHeader = decodeToken(parts("!!", "a", "b", "c", "d"));
+  assert.equal(badHeader.kind, "jwe");
+  if (badHeader.kind === "jwe") {
+    assert.equal(badHeader.header, undefined);
+    assert.match(badHeader.headerError ?? "", /^Part 1 \(protected header\) is not valid base64url/);
+  }
+});
+
+test("opaque: wrong part counts and hints", () => {
+  const cases: Array<[string, RegExp]> = [
+    ["EwBwA8l6BAAU" + "x".repeat(40), /consumer-account \(MSA\)/],
+    ["0.ARoA" + "y".repeat(40) + ".AgABAAEAAAA", /refresh token or authorization code/],
+    ["11111111-2222-3333-4444-555555555555", /GUID/],
+    [b64url('{"alg":"RS256"}') + "." + b64url("{}"), /two parts/],
+    [parts(b64url('{"alg":"RS256"}'), "a", "b", "c"), /wrong number of parts/],
+    ["just some text", /opaque/],
+    [parts("AQID", "BAUG", "BwgJ"), /opaque/],
+  ];
+  for (const [input, hint] of cases) {
+    const r = decodeToken(input);
+    assert.equal(r.kind, "opaque", input);
+    if (r.kind === "opaque") {
+      assert.match(r.reason, /^Not a JWT/);
+      assert.match(r.hint, hint, input);
+    }
+  }
+  const six = decodeToken("a.b.c.d.e.f");
+  assert.equal(six.kind === "opaque" && six.reason, "Not a JWT: it has 6 dot-separated parts, a JWT has 3 (signed) or 5 (encrypted).");
+});
+
+test("hostile claim values stay plain strings, byte for byte", () => {
+  const hostile = {
+    name: "<img src=x onerror=alert(1)>",
+    upn: "</script><script>alert(document.cookie)</script>",
+    url: "javascript:alert(1)",
+    rtl: "\u202Egnp.exe",
+  };
+  // A "__proto__" key in the JSON text must not pollute anything.
+  const json = JSON.stringify(hostile).slice(0, -1) + ',"__proto__":{"polluted":true}}';
+  const r = decodeToken(parts(b64url('{"alg":"RS256"}'), b64url(json), fakeSignature()));
+  assert.equal(r.kind, "jws");
+  if (r.kind !== "jws") return;
+  for (const [k, v] of Object.entries(hostile)) {
+    assert.equal(typeof r.payload[k], "string");
+    assert.equal(r.payload[k], v);
+  }
+  assert.ok(Object.prototype.hasOwnProperty.call(r.payload, "__proto__"));
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test("never throws on random garbage", () => {
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const alphabet = "eyJ.abcXYZ019-_+/=\"' \n\u0000\u00e9\ud83d\ude00";
+  for (let i = 0; i < 2000; i++) {
+    const len = Math.floor(rnd() * 80);
+    let s = "";
+    for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    const r = decodeToken(s);
+    assert.ok(["jws", "jwe", "opaque", "error"].includes(r.kind));
+  }
+  assert.equal(decodeToken(undefined as unknown as string).kind, "error");
+});
+
+test("looksLikeJwt: JWS and JWE yes; others no", () => {
+  assert.equal(looksLikeJwt(makeJwt(payload)), true);
+  assert.equal(looksLikeJwt(`Bearer ${makeJwt(payload)}`), true);
+  assert.equal(looksLikeJwt(makeJwe()), true);
+  assert.equal(looksLikeJwt(makeJwt(payload, undefined, "")), true);
+  assert.equal(looksLikeJwt("hello.world.foo"), false);
+  assert.equal(looksLikeJwt(b64url('{"a":1}') + "." + b64url("{}")), false);
+  assert.equal(looksLikeJwt(parts(b64url('{"a":1}'), "", "sig")), false);
+  assert.equal(looksLikeJwt("x".repeat(MAX_TOKEN_CHARS + 1)), false);
+  assert.equal(looksLikeJwt(""), false);
+});
+
+test("findJwts: spans in a line, sentence dots, neighbours, JWE", () => {
+  const a = makeJwt({ sub: "a" });
+  const b = makeJwe();
+  const line = `curl -H "Authorization: Bearer ${a}" and then ${b}. Done: x${a}`;
+  const spans = findJwts(line);
+  assert.equal(spans.length, 2);
+  assert.deepEqual(spans.map((s) => line.slice(s.start, s.end)), [a, b]);
+  assert.deepEqual(spans.map((s) => s.kind), ["jws", "jwe"]);
+  const trailing = `token=${a}.`;
+  const [t] = findJwts(trailing);
+  assert.equal(trailing.slice(t.start, t.end), a);
+  assert.deepEqual(findJwts("nothing here eyJ only.one"), []);
+  assert.deepEqual(findJwts(""), []);
+});

@@ -1,0 +1,277 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+// Real error classes, imported in the test only, so the structural checks in src/core are held to the true shapes.
+import {
+  AggregateAuthenticationError,
+  AuthenticationError,
+  AuthenticationRequiredError,
+  CredentialUnavailableError,
+} from "@azure/identity";
+import { AuthError, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
+import { AbortError } from "@azure/abort-controller";
+import { explainAuthError, scrubSecrets, type AuthErrorExplanation } from "../../src/core/authErrors";
+
+const TRACE = "0000aaaa-11bb-cccc-dd22-eeeeee333333";
+const CORR = "aaaa0000-bb11-2222-33cc-444444dddddd";
+const TIME = "2025-01-09 02:02:12Z";
+
+/** Entra's error_description: the message, then Trace ID / Correlation ID / Timestamp lines. */
+function entraDescription(code: number, text: string): string {
+  return `AADSTS${code}: ${text}\r\nTrace ID: ${TRACE}\r\nCorrelation ID: ${CORR}\r\nTimestamp: ${TIME}`;
+}
+
+/** The token endpoint's JSON error body. */
+function entraBody(code: number, error: string, text: string) {
+  return {
+    error,
+    error_description: entraDescription(code, text),
+    error_codes: [code],
+    timestamp: TIME,
+    trace_id: TRACE,
+    correlation_id: CORR,
+    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+  };
+}
+
+/** What msal-common's ResponseHandler.validateTokenResponse throws for an error body. */
+function msalServerError(code: number, error: string, text: string): ServerError {
+  const body = entraBody(code, error, text);
+  const errString = `Error(s): ${body.error_codes} - Timestamp: ${body.timestamp} - Description: ${body.error_description} - Correlation ID: ${body.correlation_id} - Trace ID: ${body.trace_id}`;
+  return new ServerError(error, CORR, errString, undefined, String(code), 400);
+}
+
+/** What @azure/identity's handleMsalError does with an msal error it does not pass through. */
+function identityWrap(cause: Error): AuthenticationRequiredError {
+  return new AuthenticationRequiredError({ scopes: ["https://graph.microsoft.com/.default"], message: cause.message, cause });
+}
+
+/** A JWT-shaped string built at run time (never committed as a literal). */
+function fakeJwt(): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  return `${b64({ alg: "RS256", typ: "JWT", kid: "test-key" })}.${b64({ aud: "https://graph.microsoft.com", exp: 1700000000, upn: "alice@contoso.com" })}.${"Sg".repeat(40)}`;
+}
+
+function allText(x: AuthErrorExplanation): string {
+  return [x.title, x.detail, x.fix ?? "", x.entraText ?? "", x.traceId ?? "", x.correlationId ?? ""].join("\n");
+}
+
+// ---------------------------------------------------------------- AADSTS
+
+test("AuthenticationError from a token endpoint body: code, ids, our fix and Entra's clean text", () => {
+  const err = new AuthenticationError(401, entraBody(7000215, "invalid_client", "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID."));
+  const x = explainAuthError(err);
+  assert.equal(x.kind, "aadsts");
+  assert.equal(x.code, 7000215);
+  assert.equal(x.title, "Invalid client secret (AADSTS7000215)");
+  assert.match(x.fix ?? "", /Certificates & secrets/);
+  assert.equal(x.traceId, TRACE);
+  assert.equal(x.correlationId, CORR);
+  assert.equal(x.entraText, "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+  assert.doesNotMatch(x.entraText ?? "", /Trace ID|Correlation ID|Timestamp/);
+});
+
+test("AuthenticationError built from a JSON string body is read the same way", () => {
+  const err = new AuthenticationError(400, JSON.stringify(entraBody(70011, "invalid_scope", "The provided value for the input parameter 'scope' isn't valid.")));
+  const x = explainAuthError(err);
+  assert.equal(x.kind, "aadsts");
+  assert.equal(x.code, 70011);
+  assert.match(x.title, /Invalid scope/);
+  assert.equal(x.traceId, TRACE);
+});
+
+test("msal ServerError wrapped by @azure/identity in AuthenticationRequiredError (MFA required)", () => {
+  const err = identityWrap(msalServerError(50076, "invalid_grant", "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'."));
+  const x = explainAuthError(err);
+  assert.equal(x.kind, "aadsts");
+  assert.equal(x.code, 50076);
+  assert.match(x.title, /Multi-factor authentication required/);
+  assert.equal(x.correlationId, CORR);
+  assert.equal(x.traceId, TRACE);
+  assert.match(x.entraText ?? "", /^AADSTS50076: Due to a configuration change/);
+  assert.doesNotMatch(x.entraText ?? "", /Trace ID|Correlation ID|Timestamp|Error\(s\)/);
+});
+
+test("msal InteractionRequiredAuthError carries errorNo and traceId fields", () => {
+  const err = new InteractionRequiredAuthError("invalid_grant", CORR, entraDescription(65001, "The user or administrator has not consented to use the application."), "consent_required", TIME, TRACE, "", "65001");
+  const x = explainAuthError(identityWrap(err));
+  assert.equal(x.code, 65001);
+  assert.match(x.fix ?? "", /Grant admin consent/);
+  assert.equal(x.traceId, TRACE);
+});
+
+test("an AADSTS code only in the message text is still found", () => {
+  const err = new Error(`invalid_request: ${entraDescription(700016, "Application with identifier 'aaaaaaaa-0000-0000-0000-000000000000' was not found in the directory 'Contoso'.")}`);
+  const x = explainAuthError(err);
+  assert.equal(x.code, 700016);
+  assert.match(x.title, /Application not found in the tenant/);
+  assert.equal(x.traceId, TRACE);
+  assert.equal(x.correlationId, CORR);
+});
+
+test("an unknown code still shows Entra's own description without the trailing noise", () => {
+  const err = new AuthenticationError(400, entraBody(9999991, "invalid_request", "Something new that the catalogue does not know yet."));
+  const x = explainAuthError(err);
+  assert.equal(x.kind, "aadsts");
+  assert.equal(x.code, 9999991);
+  assert.equal(x.title, "Microsoft Entra refused the request (AADSTS9999991)");
+  assert.equal(x.detail, "AADSTS9999991: Something new that the catalogue does not know yet.");
+  assert.equal(x.entraText, x.detail);
+  assert.match(x.fix ?? "", /https:\/\/login\.microsoftonline\.com\/error\?code=9999991/);
+});
+
+test("an aggregate (DefaultAzureCredential) is explained by the Entra failure inside it", () => {
+  const err = new AggregateAuthenticationError(
+    [
+      new CredentialUnavailableError("EnvironmentCredential is unavailable. No underlying credential could be used."),
+      new AuthenticationError(400, entraBody(50020, "invalid_request", "User account 'alice@fabrikam.com' from identity provider 'live.com' does not exist in tenant 'Contoso' and cannot access the application.")),
+    ],
+    "ChainedTokenCredential authentication failed.",
+  );
+  const x = explainAuthError(err);
+  assert.equal(x.kind, "aadsts");
+  assert.equal(x.code, 50020);
+  assert.match(x.fix ?? "", /guest/);
+});
+
+// ---------------------------------------------------------------- cancellation
+
+test("cancellation in all its shapes is kind 'cancelled'", () => {
+  const ours = Object.assign(new Error("Cancelled by user"), { name: "CancellationError" });
+  const vscodeStyle = Object.assign(new Error("Canceled"), { name: "Canceled" });
+  const cases: unknown[] = [
+    new AbortError("The authentication has been aborted by the caller."),
+    new DOMException("This operation was aborted", "AbortError"),
+    ours,
+    vscodeStyle,
+    new AuthError("user_cancelled", CORR, "User cancelled the flow."),
+    identityWrap(new AuthError("user_canceled", CORR, "User canceled the flow.")),
+    new Error("The authentication has been aborted by the caller."),
+  ];
+  for (const c of cases) assert.equal(explainAuthError(c).kind, "cancelled", String(c));
+});
+
+// ---------------------------------------------------------------- unavailable
+
+test("CredentialUnavailableError names the tool and the command to run", () => {
+  const cases: Array<[string, RegExp, RegExp]> = [
+    ["Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.", /Azure CLI is not installed/, /Install the Azure CLI.*az login/],
+    ["Please run 'az login' from a command prompt to authenticate before using this credential.", /Not signed in to the Azure CLI/, /Run 'az login'/],
+    ["Azure Developer CLI couldn't be found. To mitigate this issue, see the troubleshooting guidelines at https://aka.ms/azsdk/js/identity/azdevclicredential/troubleshoot.", /Azure Developer CLI is not installed/, /azd auth login/],
+    ["Please run 'azd auth login' from a command prompt to authenticate before using this credential.", /Not signed in to the Azure Developer CLI/, /Run 'azd auth login'/],
+    ["Please run 'Connect-AzAccount' from PowerShell to authenticate before using this credential.", /Not signed in to Azure PowerShell/, /Connect-AzAccount/],
+    [`The 'Az.Account' module >= 2.2.0 is not installed. Install the Azure Az PowerShell module with: "Install-Module -Name Az -Scope CurrentUser -Repository PSGallery -Force".`, /Azure PowerShell is not installed/, /Install-Module -Name Az/],
+    ["ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.", /Managed identity is not available/, /Azure host/],
+    ["WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.", /Workload identity is not configured/, /AZURE_FEDERATED_TOKEN_FILE/],
+  ];
+  for (const [message, title, fix] of cases) {
+    const x = explainAuthError(new CredentialUnavailableError(message));
+    assert.equal(x.kind, "unavailable", message);
+    assert.match(x.title, title, message);
+    assert.match(x.fix ?? "", fix, message);
+    assert.ok(x.detail.length > 0);
+  }
+});
+
+test("an aggregate of unavailable credentials is 'unavailable'", () => {
+  const err = new AggregateAuthenticationError(
+    [new CredentialUnavailableError("EnvironmentCredential is unavailable."), new CredentialUnavailableError("Please run 'az login' from a command prompt to authenticate before using this credential.")],
+    "ChainedTokenCredential authentication failed.",
+  );
+  const x = explainAuthError(err);
+  assert.equal(x.kind, "unavailable");
+  assert.equal(x.title, "No credential in the chain could sign in");
+  assert.match(x.detail, /EnvironmentCredential is unavailable\.\nPlease run 'az login'/);
+  assert.match(x.fix ?? "", /^Not signed in to the Azure CLI: Run 'az login'/);
+});
+
+// ---------------------------------------------------------------- network and timeout
+
+test("socket errors are 'network' with a proxy hint", () => {
+  const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8443"), { code: "ECONNREFUSED" });
+  const notFound = Object.assign(new Error("getaddrinfo ENOTFOUND login.microsoftonline.com"), { code: "ENOTFOUND" });
+  for (const cause of [refused, notFound]) {
+    const viaFetch = new TypeError("fetch failed", { cause });
+    const x = explainAuthError(viaFetch);
+    assert.equal(x.kind, "network");
+    assert.match(x.detail, new RegExp(cause.code));
+    assert.match(x.fix ?? "", /http\.proxy|HTTPS_PROXY/);
+  }
+});
+
+test("certificate errors are 'network' with a hint about NODE_EXTRA_CA_CERTS", () => {
+  for (const code of ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "SELF_SIGNED_CERT_IN_CHAIN"]) {
+    const cause = Object.assign(new Error(code === "SELF_SIGNED_CERT_IN_CHAIN" ? "self-signed certificate in certificate chain" : "unable to verify the first certificate"), { code });
+    const x = explainAuthError(identityWrap(Object.assign(new Error("fetch failed", { cause }))));
+    assert.equal(x.kind, "network", code);
+    assert.match(x.title, /certificate/);
+    assert.match(x.fix ?? "", /NODE_EXTRA_CA_CERTS/);
+  }
+});
+
+test("msal network and endpoint-resolution errors are 'network'", () => {
+  const msalNet = new AuthError("network_error", "", "Network request failed: fetch failed, additionalErrorInfo: error.name:TypeError, error.message:fetch failed");
+  assert.equal(explainAuthError(identityWrap(msalNet)).kind, "network");
+  const endpoints = new CredentialUnavailableError("endpoints_resolution_error: Endpoints cannot be resolved");
+  const x = explainAuthError(endpoints);
+  assert.equal(x.kind, "network");
+  assert.match(x.detail, /OpenID configuration/);
+});
+
+test("timeouts are 'timeout'", () => {
+  assert.equal(explainAuthError(Object.assign(new Error("Sign-in did not finish within 300 s"), { name: "TimeoutError" })).kind, "timeout");
+  assert.equal(explainAuthError(identityWrap(new AuthError("network_error", "", "Request timeout"))).kind, "timeout");
+  assert.equal(explainAuthError(new AuthError("user_timeout_reached", "", "User defined timeout for device code polling reached")).kind, "timeout");
+});
+
+// ---------------------------------------------------------------- other
+
+test("AuthenticationRequiredError without Entra details asks for an interactive sign-in", () => {
+  const x = explainAuthError(new AuthenticationRequiredError({ scopes: ["https://graph.microsoft.com/.default"], message: "Automatic authentication has been disabled. You may call the authentication() method." }));
+  assert.equal(x.kind, "unknown");
+  assert.equal(x.title, "Interactive sign-in needed");
+  assert.match(x.fix ?? "", /Sign in again/);
+});
+
+test("anything else is 'unknown' and never throws", () => {
+  assert.deepEqual(explainAuthError(new Error("boom")), { kind: "unknown", title: "Couldn't get a token", detail: "boom" });
+  for (const weird of [undefined, null, 42, "plain string", {}, [], Symbol("s")]) {
+    const x = explainAuthError(weird);
+    assert.equal(typeof x.title, "string");
+    assert.ok(x.detail.length > 0);
+  }
+  const hostile = { get message(): string { throw new Error("getter"); }, name: "Error" };
+  assert.equal(explainAuthError(hostile).kind, "unknown");
+  const loop: { message: string; cause?: unknown } = { message: "loop" };
+  loop.cause = loop;
+  assert.equal(explainAuthError(loop).detail, "loop");
+});
+
+// ---------------------------------------------------------------- secrets
+
+test("explanations never contain a token or credential value", () => {
+  const jwt = fakeJwt();
+  const secret = `xyz${"8Q~"}${"Ab1".repeat(12)}`;
+  const leaky: unknown[] = [
+    new Error(`request failed: access_token=${jwt}&refresh_token=0.AAAArefreshvalue123&client_secret=${secret}`),
+    new Error(`{"access_token":"${jwt}","id_token":"${jwt}","code":"0.AXYZauthorizationcode"}`),
+    new Error(`Authorization: Bearer ${jwt}`),
+    new AuthenticationError(400, entraBody(9999992, "invalid_request", `Bad assertion ${jwt} sent with code=0.AXYZauthcode and assertion=${jwt}`)),
+    new CredentialUnavailableError(`Azure CLI said: {"accessToken": "${jwt}"} password: hunter2hunter2`),
+  ];
+  for (const err of leaky) {
+    const x = explainAuthError(err);
+    const text = allText(x);
+    assert.match(text, /\[redacted( token| secret)?\]/, "the message is kept, with the credential replaced");
+    assert.ok(!text.includes(jwt.slice(0, 30)), text);
+    assert.ok(!text.includes(jwt.split(".")[2].slice(0, 20)), text);
+    assert.ok(!text.includes(secret.slice(4)), text);
+    assert.doesNotMatch(text, /refreshvalue|authorizationcode|authcode|hunter2/, text);
+  }
+});
+
+test("scrubSecrets keeps the useful parts of a message", () => {
+  assert.equal(scrubSecrets("invalid_client Status code: 401"), "invalid_client Status code: 401");
+  assert.equal(scrubSecrets("see https://login.microsoftonline.com/error?code=50076"), "see https://login.microsoftonline.com/error?code=50076");
+  assert.equal(scrubSecrets("client_secret=abc123xyz&tenant=contoso"), "client_secret=[redacted]&tenant=contoso");
+  assert.equal(scrubSecrets(`token ${fakeJwt()} end`), "token [redacted token] end");
+});
