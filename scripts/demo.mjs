@@ -21,6 +21,7 @@ const entra = await startFakeEntraProcess({ certsDir: path.join(runDir, "certs")
 const server = await startCodeServer({
   runDir, port: CODE_PORT, vsix: path.join(ARTIFACTS_DIR, "azure-token.vsix"), log: path.join(runDir, "code-server.log"),
   env: { NODE_EXTRA_CA_CERTS: entra.caPath },
+  trustedOrigins: [entra.url],
   settings: {
     "azureToken.authorityHost": entra.url,
     "azureToken.defaultTenant": entra.tenantDomain ?? entra.tenantId,

@@ -15,5 +15,5 @@ fs.rmSync(path.join(PROJECT_DIR, "dist"), { recursive: true, force: true });
 run(process.execPath, ["esbuild.config.mjs", "--production", "--no-tests"]);
 fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
 const out = path.join(ARTIFACTS_DIR, "azure-token.vsix");
-run(node24, [path.join(PROJECT_DIR, "node_modules/@vscode/vsce/vsce"), "package", "--no-dependencies", "--out", out]);
+run(node24, [path.join(PROJECT_DIR, "node_modules/@vscode/vsce/vsce"), "package", "--no-dependencies", "--no-rewrite-relative-links", "--out", out]);
 console.log(`packaged ${path.relative(PROJECT_DIR, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);

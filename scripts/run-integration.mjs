@@ -5,20 +5,23 @@ import fs from "node:fs";
 import path from "node:path";
 import { launchBrowser } from "../test/harness/browser.mjs";
 import { ARTIFACTS_DIR, PROJECT_DIR } from "../test/harness/paths.mjs";
-import { confirmExternalLinks, openWorkbench } from "../test/harness/workbench.mjs";
+import { openWorkbench } from "../test/harness/workbench.mjs";
 
 const TIMEOUT_MS = 300_000;
 
-export async function runIntegration({ server, runDir, environment, violations }) {
+export async function runIntegration({ server, runDir, environment, violations, trustCertPath }) {
   const resultFile = path.join(runDir, "integration-result.json");
   fs.rmSync(resultFile, { force: true });
-  const browser = await launchBrowser({ runDir, violations });
+  const browser = await launchBrowser({ runDir, violations, trustCertPath });
   const { page } = browser;
   let finish;
   const finished = new Promise((r) => (finish = r));
   await page.exposeFunction("codeAutomationExit", (code) => finish({ code }));
   // The sign-in page opens as a popup; the local Entra ID (auto-approve) answers it on its own.
-  browser.context.on("page", (popup) => popup.waitForEvent("close", { timeout: 60_000 }).catch(() => popup.close().catch(() => {})));
+  browser.context.on("page", (popup) => {
+    if (process.env.VERBOSE) console.log(`  [popup] ${popup.url().split("?")[0]}`);
+    popup.waitForEvent("close", { timeout: 60_000 }).catch(() => popup.close().catch(() => {}));
+  });
   const payload = [
     ["extensionDevelopmentPath", server.remote(PROJECT_DIR)],
     ["extensionTestsPath", server.remote(path.join(PROJECT_DIR, "out/test/integration/index.js"))],
@@ -30,7 +33,6 @@ export async function runIntegration({ server, runDir, environment, violations }
   let outcome;
   try {
     await openWorkbench(page, server, { payload, onLog });
-    confirmExternalLinks(page);
     const devHost = page.waitForFunction(() => document.title.includes("[Extension Development Host]"), null, { timeout: 60_000 })
       .then(() => new Promise(() => {}), () => ({ code: "no-dev-host" }));
     const timeout = new Promise((r) => setTimeout(() => r({ code: "timeout" }), TIMEOUT_MS));

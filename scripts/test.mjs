@@ -97,6 +97,8 @@ try {
     const server = await startCodeServer({
       runDir, guardLog, vsix: path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), log: path.join(runDir, "code-server.log"),
       env: { NODE_EXTRA_CA_CERTS: entra.caPath },
+  trustedOrigins: [entra.url],
+      trustedOrigins: [entra.url],
       settings: { "azureToken.authorityHost": entra.url },
       workspaceFiles: { "notes.md": "# Scratch\n" },
     });
@@ -107,7 +109,7 @@ try {
 
     if (want("integration")) {
       step("integration tests (inside the extension host)");
-      const counts = await runIntegration({ server, runDir, environment, violations });
+      const counts = await runIntegration({ server, runDir, environment, violations, trustCertPath: entra.certPath });
       console.log(`integration: ${counts.passed} passed, ${counts.failed} failed`);
       add(counts);
     }

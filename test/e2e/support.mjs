@@ -5,7 +5,7 @@ import https from "node:https";
 import path from "node:path";
 import { launchBrowser } from "../harness/browser.mjs";
 import { ARTIFACTS_DIR } from "../harness/paths.mjs";
-import { confirmExternalLinks, openWorkbench } from "../harness/workbench.mjs";
+import { openWorkbench } from "../harness/workbench.mjs";
 
 const context = JSON.parse(process.env.AZURE_TOKEN_E2E ?? "null");
 if (!context) throw new Error("AZURE_TOKEN_E2E is not set: run the end-to-end tests through `npm test` (scripts/test.mjs).");
@@ -35,11 +35,10 @@ export function screenshotPath(name) {
  * Fails the test when the browser tried to leave loopback; saves a screenshot when the test fails.
  */
 export async function withWorkbench(name, fn, { colorScheme = "light" } = {}) {
-  const browser = await launchBrowser({ runDir, colorScheme });
+  const browser = await launchBrowser({ runDir, colorScheme, trustCertPath: entra.certPath });
   const { page } = browser;
   try {
     await openWorkbench(page, server);
-    confirmExternalLinks(page);
     await fn({ page, context: browser.context });
     if (browser.violations.length) throw new Error(`browser tried to leave loopback: ${browser.violations.join(", ")}`);
   } catch (e) {

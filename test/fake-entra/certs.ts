@@ -94,6 +94,7 @@ function usable(p: ReturnType<typeof pathsIn>): boolean {
     const soon = Date.now() + MIN_REMAINING_MS;
     if ([ca, server, client].some((c) => new Date(c.validTo).getTime() < soon)) return false;
     if (!server.checkIssued(ca) || !server.verify(ca.publicKey)) return false;
+    if (!server.checkIP("127.0.0.2")) return false; // certificates from before the 127.0.0.2 listener
     const serverKey = crypto.createPrivateKey(fs.readFileSync(p.keyPath));
     return server.checkPrivateKey(serverKey);
   } catch {
@@ -142,7 +143,7 @@ export async function ensureCerts(dir: string): Promise<FakeEntraCerts> {
         "basicConstraints=CA:FALSE",
         "keyUsage=critical,digitalSignature,keyEncipherment",
         "extendedKeyUsage=serverAuth",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2,IP:::1",
         "subjectKeyIdentifier=hash",
         "authorityKeyIdentifier=keyid,issuer",
       ].join("\n") + "\n");

@@ -1,5 +1,5 @@
 // Runs the fake Entra ID as a process (npm run demo, integration/e2e scripts):
-//   node --import tsx test/fake-entra/cli.ts [--port N] [--auto-approve] [--certs DIR] [--lifetime SEC]
+//   node --import tsx test/fake-entra/cli.ts [--port N] [--host 127.0.0.2] [--auto-approve] [--certs DIR] [--lifetime SEC]
 // Prints ONE JSON line to stdout with the URL, CA path and sandbox ids, logs requests to stderr, and stops cleanly
 // on SIGINT/SIGTERM. Certificates default to <repo>/.run/fake-entra-certs (git-ignored).
 import path from "node:path";
@@ -11,7 +11,7 @@ import { startFakeEntra, type RequestLogEntry } from "./server";
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`fake-entra: ${message}\n`);
-  process.stderr.write("usage: node --import tsx test/fake-entra/cli.ts [--port N] [--auto-approve] [--certs DIR] [--lifetime SEC] [--quiet]\n");
+  process.stderr.write("usage: node --import tsx test/fake-entra/cli.ts [--port N] [--host 127.0.0.2] [--auto-approve] [--certs DIR] [--lifetime SEC] [--quiet]\n");
   process.exit(2);
 }
 
@@ -34,11 +34,12 @@ function shortLine(e: RequestLogEntry): string {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; "auto-approve"?: boolean; certs?: string; lifetime?: string; quiet?: boolean; help?: boolean };
+  let values: { port?: string; host?: string; "auto-approve"?: boolean; certs?: string; lifetime?: string; quiet?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: "string" },
+        host: { type: "string" },
         "auto-approve": { type: "boolean" },
         certs: { type: "string" },
         lifetime: { type: "string" },
@@ -55,8 +56,10 @@ async function main(): Promise<void> {
   const lifetime = intArg(values.lifetime, "lifetime", 1, 86_400);
   const certsDir = path.resolve(values.certs ?? path.join(FAKE_ENTRA_DIR, "..", "..", ".run", "fake-entra-certs"));
   const certs = await ensureCerts(certsDir);
+  if (values.host !== undefined && !/^127\.\d+\.\d+\.\d+$/.test(values.host)) usage("--host must be a loopback address (127.x.x.x)");
   const fe = await startFakeEntra({
     port,
+    host: values.host,
     certs,
     autoApprove: values["auto-approve"] === true,
     ...(lifetime !== undefined ? { accessTokenLifetimeSec: lifetime } : {}),
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     port: fe.port,
     pid: process.pid,
     caPath: certs.caPath,
+    certPath: certs.certPath,
     certsDir: certs.dir,
     tenantId: TENANT.id,
     tenantDomain: TENANT.domain,

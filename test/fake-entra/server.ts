@@ -35,8 +35,15 @@ import { clientInfo, TokenIssuer, type ClientAuthKind, type UserGrant } from "./
 export type { FakeEntraConfig, FailNext, RateLimit } from "./config";
 
 export interface StartOptions {
-  /** Port on 127.0.0.1; 0 or omitted picks a free one. */
+  /** Port; 0 or omitted picks a free one. */
   port?: number;
+  /**
+   * Loopback address to listen on (default 127.0.0.1, served as https://localhost:PORT). Tests in VS Code use
+   * 127.0.0.2: VS Code forwards `localhost` URLs opened from a remote extension host through code-server's
+   * plain-http port proxy, which would break the https sign-in page. Like the real Entra, 127.0.0.2 is not
+   * "localhost" to VS Code.
+   */
+  host?: string;
   /** Server certificate/key (and the client certificate registered for the certificate app). */
   certs: Pick<FakeEntraCerts, "caPath" | "certPath" | "keyPath"> & Partial<Pick<FakeEntraCerts, "clientCertPath">>;
   autoApprove?: boolean;
@@ -256,13 +263,13 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
   const server = https.createServer({ key: fs.readFileSync(opts.certs.keyPath), cert: fs.readFileSync(opts.certs.certPath) });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => {
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const base = `https://localhost:${port}`;
+  const base = `https://${!opts.host || opts.host === "127.0.0.1" ? "localhost" : opts.host}:${port}`;
   const issuer = await TokenIssuer.create(base);
 
   // ---- responses ----

@@ -40,7 +40,7 @@ export function freePort() {
 
 /**
  * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
- *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string }} options
+ *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[] }} options
  */
 export async function startCodeServer(options) {
   const profile = fs.mkdtempSync(path.join(options.runDir, "code-server-"));
@@ -75,7 +75,10 @@ export async function startCodeServer(options) {
   const logFd = fs.openSync(options.log ?? path.join(profile, "server.log"), "a");
   const child = spawn(base[0], [...base.slice(1), "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
     "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override",
-    "--ignore-last-opened", "--vscode-option", "enable-smoke-test-driver", "--reconnection-grace-time", "5", workspace],
+    "--ignore-last-opened", "--vscode-option", "enable-smoke-test-driver", "--reconnection-grace-time", "5",
+    // Sites VS Code opens without its "open the external website?" dialog (the local Entra ID's sign-in page).
+    ...(options.trustedOrigins ?? []).flatMap((o) => ["--link-protection-trusted-domains", o]),
+    workspace],
   { cwd: PROJECT_DIR, env, stdio: ["ignore", logFd, logFd] });
   fs.closeSync(logFd);
 

@@ -5,8 +5,9 @@ import readline from "node:readline";
 import { PROJECT_DIR } from "./paths.mjs";
 import { killTree } from "./processTree.mjs";
 
+// It listens on 127.0.0.2: VS Code would route a `localhost` sign-in URL through code-server's http-only port proxy.
 export async function startFakeEntraProcess({ certsDir, autoApprove = true, port, env = {}, logFile } = {}) {
-  const args = ["--import", "tsx", path.join(PROJECT_DIR, "test/fake-entra/cli.ts"), "--certs", certsDir];
+  const args = ["--import", "tsx", path.join(PROJECT_DIR, "test/fake-entra/cli.ts"), "--host", "127.0.0.2", "--certs", certsDir];
   if (autoApprove) args.push("--auto-approve");
   if (port) args.push("--port", String(port));
   const child = spawn(process.execPath, args, { cwd: PROJECT_DIR, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", logFile ? "pipe" : "inherit"] });

@@ -17,13 +17,26 @@ export async function openWorkbench(page, server, { payload = [], onLog } = {}) 
   await page.locator(".statusbar").waitFor({ timeout: 60_000 });
 }
 
-export async function runCommand(page, title) {
-  await page.keyboard.press("F1");
+/**
+ * Runs a command from the palette. Right after the window opens, remote extensions may not be scanned yet
+ * and the palette computes its list once per query: retry until the command shows up.
+ */
+export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator(".quick-input-widget input");
-  await input.waitFor();
-  await input.fill(`>${title}`);
   const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
-  await row.waitFor({ timeout: 30_000 });
+  for (;;) {
+    await page.keyboard.press("F1");
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 3000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press("Escape");
+      if (Date.now() > deadline) throw new Error(`command "${title}" not in the palette after ${timeoutMs / 1000} s`, { cause: e });
+    }
+  }
   await page.keyboard.press("Enter");
 }
 
@@ -54,21 +67,3 @@ export async function notificationTexts(page) {
   return page.locator(".notification-toast .notification-list-item-message").allInnerTexts();
 }
 
-/**
- * VS Code asks before opening a website it does not trust (link protection): the local Entra ID lives on
- * 127.0.0.2, which is not "localhost" to VS Code, so the sign-in page triggers that dialog. Answer "Open"
- * like a person would, for as long as the page lives.
- */
-export function confirmExternalLinks(page) {
-  let stopped = false;
-  const dialog = page.locator(".monaco-dialog-box", { hasText: "open the external website" });
-  (async () => {
-    while (!stopped && !page.isClosed()) {
-      try {
-        await dialog.waitFor({ state: "visible", timeout: 1000 });
-        await dialog.locator(".monaco-button", { hasText: /^Open$/ }).first().click({ timeout: 2000 });
-      } catch { /* no dialog right now */ }
-    }
-  })();
-  return () => { stopped = true; };
-}

@@ -1,6 +1,7 @@
 // Runs inside the real extension host of code-server, against the local Entra ID started by scripts/test.mjs.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import type { AzureTokenApi } from "../../src/extension";
 import { APPS, RESOURCES, TENANT, USERS } from "../fake-entra/sandbox";
 
 const EXTENSION_ID = "azure-token.azure-token";
@@ -17,9 +18,10 @@ suite("Azure Token in a real extension host", () => {
     await extension.activate();
     assert.equal(extension.isActive, true);
     const wasLoadedBefore = authBundleLoaded();
-    await vscode.commands.executeCommand("azureToken.getToken", {
+    const result = await vscode.commands.executeCommand<{ token: string }>("azureToken.getToken", {
       tenant: TENANT.id, clientId: APPS.publicClient.appId, scopes: "https://management.azure.com/.default",
     });
+    assert.equal(claimsOf(result.token).aud, "https://management.azure.com", "the command returns the token to its caller");
     assert.equal(wasLoadedBefore, false, "dist/auth.js (with @azure/identity) must not load at activation");
     assert.equal(authBundleLoaded(), true, "dist/auth.js loads on the first token request");
   });
@@ -33,10 +35,9 @@ suite("Azure Token in a real extension host", () => {
   });
 
   test("gets a token from the local Entra ID through the browser sign-in (interactive browser credential)", async () => {
-    const result = await vscode.commands.executeCommand<{ token: string; expiresOnTimestamp: number }>("azureToken.getToken", {
-      tenant: TENANT.domain, clientId: APPS.publicClient.appId, scopes: ["https://graph.microsoft.com/User.Read"],
-    });
-    assert.ok(result, "the command returns its result to the caller");
+    const api = await vscode.extensions.getExtension<AzureTokenApi>(EXTENSION_ID)!.activate();
+    const result = await api.getToken({ tenant: TENANT.domain, clientId: APPS.publicClient.appId, scopes: ["https://graph.microsoft.com/User.Read"] });
+    assert.ok(result, "the API returns the result to the caller");
     const claims = claimsOf(result.token);
     assert.equal(claims.aud, RESOURCES.graph.appId);
     assert.equal(claims.tid, TENANT.id);

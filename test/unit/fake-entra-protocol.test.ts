@@ -207,7 +207,7 @@ test("ensureCerts: localhost/127.0.0.1/::1 server cert signed by the CA, reused 
   const server = new crypto.X509Certificate(fs.readFileSync(first.certPath));
   const ca = new crypto.X509Certificate(fs.readFileSync(first.caPath));
   assert.ok(server.verify(ca.publicKey));
-  assert.equal(server.subjectAltName, "DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1");
+  assert.equal(server.subjectAltName, "DNS:localhost, IP Address:127.0.0.1, IP Address:127.0.0.2, IP Address:0:0:0:0:0:0:0:1");
   assert.equal(first.clientCertThumbprint, new crypto.X509Certificate(fs.readFileSync(first.clientCertPath)).fingerprint.replace(/:/g, ""));
   assert.equal(fs.statSync(first.keyPath).mode & 0o077, 0, "private keys are not group/world readable");
   const again = await ensureCerts(dir);
