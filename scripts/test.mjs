@@ -26,7 +26,7 @@ function run(cmd, args, opts = {}) {
 }
 /** Runs node --test and reads its TAP summary for the pass/fail counts. */
 function nodeTests(label, files, env = {}) {
-  const tap = path.join(RUN_DIR, `${label}.tap`);
+  const tap = path.join(runDir, `${label}.tap`);
   const ok = run(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files], { env: { ...process.env, ...env } });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
@@ -69,8 +69,11 @@ const cleanup = async () => { for (const stop of stops.reverse()) await stop().c
 process.on("SIGINT", () => { interrupted = true; cleanup().finally(() => process.exit(130)); });
 
 try {
-  step("typecheck and build");
-  const built = run("npx", ["tsc", "-p", ".", "--noEmit"]) && run("npx", ["tsc", "-p", "webview-ui", "--noEmit"]) && run(process.execPath, ["esbuild.config.mjs"]);
+  // A layer run (`node scripts/test.mjs e2e …`) skips the typecheck so that one engineer's work in progress
+  // elsewhere does not block another's test run; the full run always typechecks.
+  step(only ? "build" : "typecheck and build");
+  const typechecked = only || (run("npx", ["tsc", "-p", ".", "--noEmit"]) && run("npx", ["tsc", "-p", "webview-ui", "--noEmit"]));
+  const built = typechecked && run(process.execPath, ["esbuild.config.mjs"]);
   add({ passed: built ? 1 : 0, failed: built ? 0 : 1 });
   if (!built) throw new Error("typecheck or build failed");
 

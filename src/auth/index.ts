@@ -1,47 +1,114 @@
 // Entry point of dist/auth.js, the only bundle that contains @azure/identity. The extension loads it on the
 // first token request (see auth/loadAuth.ts), so activation and the decode-only path never pay for it.
-import { InteractiveBrowserCredential, type TokenCredential } from "@azure/identity";
+import type { AccessToken, GetTokenOptions } from "@azure/identity";
+import type * as vscode from "vscode";
 import { abortable } from "./abortable";
-import type { AcquiredToken, AcquireOptions, AuthService, TokenRequest } from "./types";
+import { createAuthUi } from "./authUi";
+import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
+import type { Env } from "./environment";
+import { InteractionRequiredError, isInteractionRequired } from "./interaction";
+import { SecretStore } from "./secretStore";
+import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
+import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
+export { InteractionRequiredError, isInteractionRequired } from "./interaction";
+export { SecretStore } from "./secretStore";
+
+/** Browser sign-in and VS Code account prompts: the library itself can wait forever. */
 const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
+/** Device codes live 15 minutes at Entra. */
+const DEVICE_CODE_TIMEOUT_MS = 15 * 60_000;
+/** Anything that needs no person: CLI tools, confidential clients, silent renewals. */
+const NON_INTERACTIVE_TIMEOUT_MS = 2 * 60_000;
 
-export function createAuthService(): AuthService {
-  // One credential per (authority, tenant, client): a credential asked for another tenant answers from its
-  // home-tenant cache, and reusing the instance is what lets MSAL answer repeats from its cache.
-  const credentials = new Map<string, TokenCredential>();
+export interface AuthDeps {
+  /** VS Code's SecretStorage (client secrets, certificate passwords). */
+  secrets?: vscode.SecretStorage;
+  /** vscode.authentication, for the VS Code account kind. */
+  authentication?: VsCodeAuthentication;
+  /** Authentication provider of the VS Code account kind: "microsoft"; tests register their own. */
+  vscodeProviderId?: string;
+  /** UI used when AcquireOptions.ui is not given. */
+  ui?: AuthUi;
+  /** Environment read by workload/managed identity and the default chain (default: process.env). */
+  env?: Env;
+}
 
-  function credentialFor(request: TokenRequest): TokenCredential {
-    const key = JSON.stringify([request.credential, request.authorityHost, request.tenant.toLowerCase(), request.clientId.toLowerCase()]);
-    let credential = credentials.get(key);
-    if (!credential) {
-      credential = new InteractiveBrowserCredential({
-        tenantId: request.tenant,
-        clientId: request.clientId,
-        authorityHost: request.authorityHost,
-        disableInstanceDiscovery: request.disableInstanceDiscovery,
-        loginHint: request.loginHint,
-        browserCustomizationOptions: {
-          successMessage: "Signed in. You can close this tab and return to VS Code.",
-          errorMessage: "Sign-in failed. Return to VS Code for details.",
-        },
-      });
-      credentials.set(key, credential);
+/**
+ * forceRefresh: a `claims` request parameter makes MSAL skip its cached access token (msal-common SilentFlowClient
+ * and ClientCredentialClient: `!isEmptyObj(request.claims)`) and redeem the refresh token / client credential.
+ * We send the CAE-style challenge "token not before now", which Entra honours. @azure/identity keeps the last
+ * claims of a public-client credential and re-sends them on every silent call (msalClient.getTokenSilent
+ * `state.cachedClaims`), so ordinary requests send "{}": an empty claims object, which MSAL treats as none and
+ * which resets the kept value, so the next request is again a cache hit.
+ */
+export function claimsFor(forceRefresh: boolean, nowMs = Date.now()): string {
+  return forceRefresh ? JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(nowMs / 1000)) } } }) : "{}";
+}
+
+export function createAuthService(deps: AuthDeps = {}): AuthService {
+  const factory = new CredentialFactory({
+    secrets: deps.secrets ? new SecretStore(deps.secrets) : undefined,
+    authentication: deps.authentication,
+    vscodeProviderId: deps.vscodeProviderId ?? "microsoft",
+    env: deps.env ?? process.env,
+  });
+  let defaultUi: AuthUi | undefined;
+  const uiOf = (options: AcquireOptions) => options.ui ?? deps.ui ?? (defaultUi ??= createAuthUi());
+
+  async function run(built: BuiltCredential, request: TokenRequest, options: AcquireOptions): Promise<NamedAccessToken> {
+    const { signal } = options;
+    const interaction = options.interaction ?? "allowed";
+    const forceRefresh = options.forceRefresh === true;
+    const getOptions: GetTokenOptions = { abortSignal: signal, ...(built.msal ? { claims: claimsFor(forceRefresh) } : {}) };
+    const flow = built.flow;
+    switch (flow.kind) {
+      case "vscodeAccount": {
+        const ui = uiOf(options);
+        return abortable(flow.credential.getTokenFor(request.scopes, { interaction, forceRefresh, pickAccount: ui.pickAccount?.bind(ui) }), signal,
+          interaction === "never" ? NON_INTERACTIVE_TIMEOUT_MS : INTERACTIVE_TIMEOUT_MS);
+      }
+      case "other":
+        return nonNull(await abortable(flow.credential.getToken(request.scopes, getOptions), signal, NON_INTERACTIVE_TIMEOUT_MS));
+      case "publicClient": {
+        // Built with disableAutomaticAuthentication: getToken answers from the cache or the refresh token only.
+        try {
+          return nonNull(await abortable(flow.credential.getToken(request.scopes, getOptions), signal, NON_INTERACTIVE_TIMEOUT_MS));
+        } catch (e) {
+          if (!isInteractionRequired(e)) throw e;
+          if (interaction === "never") throw new InteractionRequiredError();
+        }
+        const ui = uiOf(options);
+        flow.onDeviceCode((info) => ui.showDeviceCode({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }, signal));
+        try {
+          const isDeviceCode = request.credential === "deviceCode";
+          await abortable(flow.credential.authenticate(request.scopes, getOptions), signal, isDeviceCode ? DEVICE_CODE_TIMEOUT_MS : INTERACTIVE_TIMEOUT_MS);
+        } finally {
+          flow.onDeviceCode(undefined);
+        }
+        // The sign-in filled MSAL's cache: this answers from it.
+        return nonNull(await abortable(flow.credential.getToken(request.scopes, { abortSignal: signal, claims: claimsFor(false) }), signal, NON_INTERACTIVE_TIMEOUT_MS));
+      }
     }
-    return credential;
   }
 
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
-      const credential = credentialFor(request);
-      const result = await abortable(credential.getToken(request.scopes, { abortSignal: options.signal }), options.signal, INTERACTIVE_TIMEOUT_MS);
-      if (!result) throw new Error("The credential returned no token.");
+      const built = await factory.get(request);
+      const result = await run(built, request, options);
       return {
         token: result.token,
         expiresOnTimestamp: result.expiresOnTimestamp,
         refreshAfterTimestamp: result.refreshAfterTimestamp,
         tokenType: result.tokenType ?? "Bearer",
+        answeredBy: result.answeredBy ?? built.name,
+        expirySource: built.flow.kind === "vscodeAccount" ? "token" : "library",
       };
     },
   };
+}
+
+function nonNull(token: AccessToken | null): NamedAccessToken {
+  if (!token) throw new Error("The credential returned no token.");
+  return token;
 }

@@ -1,14 +1,54 @@
-/** What a caller asks the auth layer for. Never carries a secret: secrets are looked up by the auth layer. */
+// The contract between the commands/views and the auth layer (the only code that imports @azure/identity).
+import type { Cloud } from "../core/clouds";
+import type { CredentialKind } from "../core/profiles";
+
+/**
+ * What a caller asks the auth layer for: the credential-relevant fields of a profile. Never carries a secret:
+ * secrets (client secret, certificate password) are read from SecretStorage by the auth layer.
+ */
 export interface TokenRequest {
-  credential: "interactiveBrowser";
-  /** https://login.microsoftonline.com or a custom authority host. */
+  credential: CredentialKind;
+  cloud: Cloud;
+  /** The cloud's authority host, or the custom one (`azureToken.authorityHost`), as an https origin. */
   authorityHost: string;
-  /** Custom authority hosts (Azure Stack, the local sandbox) are not known to Entra's instance discovery. */
+  /** True for custom authority hosts (Azure Stack, the local sandbox): instance discovery would ask the public cloud. */
   disableInstanceDiscovery: boolean;
+  /** Tenant id, domain, organizations/common/consumers; empty = the tool's own tenant (CLI kinds). */
   tenant: string;
-  clientId: string;
+  clientId?: string;
   scopes: string[];
   loginHint?: string;
+  certificatePath?: string;
+  /** Workload identity: the federated token file (default: AZURE_FEDERATED_TOKEN_FILE). */
+  federatedTokenFile?: string;
+  /** Key under which this request's secret lives in SecretStorage (see auth/secretStore.ts). */
+  secretKey?: string;
+}
+
+export interface DeviceCodePrompt {
+  userCode: string;
+  verificationUri: string;
+  message: string;
+}
+
+/** What the auth layer needs from VS Code's UI; injected so the auth layer stays testable. */
+export interface AuthUi {
+  /** Shows the device code with "Copy code & open browser". */
+  showDeviceCode(prompt: DeviceCodePrompt, signal: AbortSignal): void;
+  /** Asks which VS Code account to use when several are signed in; undefined = cancelled. */
+  pickAccount?(labels: readonly string[]): Promise<string | undefined>;
+}
+
+export interface AcquireOptions {
+  signal: AbortSignal;
+  /** Bypass the library's token cache (after a role assignment, PIM activation or consent change). */
+  forceRefresh?: boolean;
+  /**
+   * "never": answer from the cache or refresh token only; throw an error of kind "interaction required" instead
+   * of opening a browser or showing a device code (background refresh must never pop a browser).
+   */
+  interaction?: "allowed" | "never";
+  ui?: AuthUi;
 }
 
 export interface AcquiredToken {
@@ -16,10 +56,10 @@ export interface AcquiredToken {
   expiresOnTimestamp: number;
   refreshAfterTimestamp?: number;
   tokenType: string;
-}
-
-export interface AcquireOptions {
-  signal: AbortSignal;
+  /** Which credential answered (useful for DefaultAzureCredential chains), e.g. "AzureCliCredential". */
+  answeredBy?: string;
+  /** Where the expiry came from: the library, or the token's exp (VS Code account tokens). */
+  expirySource: "library" | "token";
 }
 
 export interface AuthService {

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { TokenRequest } from "../auth/types";
+import type { ClaimChange } from "../core/claimsDiff";
 
 /** A token held in memory for this window. Never persisted anywhere (see SECURITY.md). */
 export interface HeldToken {
@@ -14,6 +15,14 @@ export interface HeldToken {
   readonly acquiredAtMs: number;
   /** What was asked for, so the view can compare audience, tenant and permissions. */
   readonly request?: TokenRequest;
+  /** Saved profile this token came from, if any. */
+  readonly profileId?: string;
+  /** Where the expiry came from ("library", or "token" for VS Code account tokens and pasted ones). */
+  readonly expirySource?: "library" | "token";
+  /** Which credential answered (DefaultAzureCredential chains). */
+  readonly answeredBy?: string;
+  /** After a refresh or a fresh token: what changed in the claims compared with the token it replaced. */
+  readonly changes?: readonly ClaimChange[];
 }
 
 /** In-memory token state of the window: the list, the active one, and a change event for the views. */
@@ -28,6 +37,19 @@ export class TokenStore implements vscode.Disposable {
     const held = { ...token, id: `t${this.nextId++}` };
     this.tokens.push(held);
     this.activeId = held.id;
+    this.changed.fire();
+    return held;
+  }
+
+  /**
+   * Puts a newer token (after a refresh or a fresh token) in the place of a held one, keeping its id and whether
+   * it is active. Returns undefined when the token is no longer held (cleared meanwhile).
+   */
+  replace(id: string, next: Omit<HeldToken, "id">): HeldToken | undefined {
+    const index = this.tokens.findIndex((t) => t.id === id);
+    if (index < 0) return undefined;
+    const held = { ...next, id };
+    this.tokens[index] = held;
     this.changed.fire();
     return held;
   }
