@@ -1,21 +1,19 @@
 // Validators for the multi-step "Get token" input, run on every keystroke.
 // Each returns undefined when the value is acceptable, or one message in plain words: what is wrong and what is
 // expected. Pure: no 'vscode', no '@azure/identity'. Messages never echo a value that might be a secret.
+import { isGuid } from "./wellKnown";
+
+export { isGuid };
 
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
 export const OIDC_SCOPES: readonly string[] = Object.freeze(["openid", "profile", "email", "offline_access"]);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_EXAMPLE =
   "A tenant is a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47, a domain like contoso.onmicrosoft.com, or one of organizations, common, consumers";
 const TENANT_KEYWORDS = ["organizations", "common", "consumers"] as const;
 const MAX_TENANT_LENGTH = 253;
 const MAX_SCOPES_INPUT = 4000;
 const MAX_SCOPES = 50;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
 
 /** Describes the first whitespace or control character in a value, e.g. "contains a space", or undefined. */
 function describeBadCharacter(value: string): string | undefined {
@@ -74,7 +72,7 @@ export function validateTenant(value: string): string | undefined {
   const v = value;
   const lower = v.toLowerCase();
   if ((TENANT_KEYWORDS as readonly string[]).includes(lower)) return undefined;
-  if (GUID.test(v)) return undefined;
+  if (isGuid(v)) return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
     let host = "";
     try {
@@ -91,7 +89,7 @@ export function validateTenant(value: string): string | undefined {
     const domain = v.slice(v.lastIndexOf("@") + 1);
     return `'${show(v)}' looks like an e-mail address; use its domain${domain ? ` ('${show(domain)}')` : ""} or the tenant ID instead. ${TENANT_EXAMPLE}.`;
   }
-  if (/^\{.*\}$/.test(v) && GUID.test(v.slice(1, -1))) return `Remove the braces: enter the tenant ID as ${v.slice(1, -1)}.`;
+  if (/^\{.*\}$/.test(v) && isGuid(v.slice(1, -1))) return `Remove the braces: enter the tenant ID as ${v.slice(1, -1)}.`;
   const hexDash = /^[0-9a-f-]+$/i.test(v) && v.includes("-");
   if (hexDash || /^[0-9a-f]{32}$/i.test(v)) {
     const digits = v.replace(/-/g, "").length;
@@ -133,10 +131,10 @@ export function validateClientId(value: string): string | undefined {
     if (value.trim() !== value && !describeBadCharacter(value.trim())) return `The client ID has a space or line break before or after it; remove it. ${expected}.`;
     return `The client ID ${bad}. ${expected}.`;
   }
-  if (GUID.test(value)) return undefined;
+  if (isGuid(value)) return undefined;
   if (/^\{.*\}$/.test(value)) {
     const inner = value.slice(1, -1);
-    return GUID.test(inner) ? `Remove the braces: enter ${inner}.` : `Remove the braces. ${expected}.`;
+    return isGuid(inner) ? `Remove the braces: enter ${inner}.` : `Remove the braces. ${expected}.`;
   }
   if (/^[0-9a-f-]+$/i.test(value)) {
     const digits = value.replace(/-/g, "").length;
@@ -190,7 +188,7 @@ export function resourceOfScope(scope: string): string | undefined {
   }
   const lastSlash = s.lastIndexOf("/");
   if (lastSlash > 0) return s.slice(0, lastSlash);
-  if (GUID.test(s)) return s;
+  if (isGuid(s)) return s;
   return GRAPH_RESOURCE;
 }
 
@@ -227,7 +225,7 @@ function classify(token: string, hints: string[]): ClassifiedScope | { error: st
     if (!permission) return { error: `'${show(token)}' ends with '/' but names no permission; add one, or use ${resource}/.default.` };
     return { scope: token, resource, isDefault: permission.toLowerCase() === ".default" };
   }
-  if (GUID.test(token)) {
+  if (isGuid(token)) {
     const scope = `${token}/.default`;
     hints.push(`'${token}' is an application ID with no permission, so it was turned into ${scope}.`);
     return { scope, resource: token, isDefault: true };
@@ -237,7 +235,7 @@ function classify(token: string, hints: string[]): ClassifiedScope | { error: st
     const resource = token.slice(0, slash);
     const permission = token.slice(slash + 1);
     if (!permission) return { error: `'${show(token)}' ends with '/' but names no permission; add one, or use ${resource}/.default.` };
-    if (GUID.test(resource)) return { scope: token, resource, isDefault: permission.toLowerCase() === ".default" };
+    if (isGuid(resource)) return { scope: token, resource, isDefault: permission.toLowerCase() === ".default" };
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(resource)) {
       return { error: `'${show(token)}' is missing https:// in front of the resource; did you mean https://${token}?` };
     }
