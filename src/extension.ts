@@ -4,9 +4,18 @@ import * as vscode from "vscode";
 import { createLazyAuth } from "./auth/loadAuth";
 import type { AuthService } from "./auth/types";
 import { CommandId } from "./commands/commandIds";
+import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
+import { deleteProfileCommand, manageProfiles, ProfileCommand, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
+import { ProfileStore } from "./tokens/profileStore";
+import { registerJwtHover } from "./editor/jwtHover";
 import { copyToken } from "./tokens/copyToken";
+import { authorityFor, verifySignature } from "./tokens/verifySignature";
+import { expectedAudienceOf } from "./webview/tokenView";
 import { TokenStore } from "./tokens/tokenStore";
+import { clearTokens, refreshActive, switchToken, tokenActions, TokenActionCommand } from "./commands/tokenActions";
+import { systemClock, TokenRefresher } from "./tokens/refresher";
+import { readExpirySettings, TokenStatusBar } from "./ui/statusBar";
 import { registerCommand } from "./ui/commandRunner";
 import { Log } from "./ui/log";
 import { TokenPanel } from "./webview/tokenPanel";
@@ -22,15 +31,47 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const store = new TokenStore();
   const loadAuth = createLazyAuth(context.extensionPath);
   let authService: AuthService | undefined;
-  const auth = () => (authService ??= loadAuth().createAuthService());
-  const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy: (token, format) => copyToken(token, format, log) });
+  const auth = () => (authService ??= loadAuth().createAuthService({ secrets: context.secrets, authentication: vscode.authentication }));
+  const config = () => vscode.workspace.getConfiguration("azureToken");
+  const panel = new TokenPanel({
+    extensionUri: context.extensionUri, store,
+    copy: (token, format) => copyToken(token, format, log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
+    verify: (held) => verifySignature(held.token, {
+      authorityHost: authorityFor(held.request, config().get<string>("authorityHost", "")),
+      expectedAudience: expectedAudienceOf(held),
+    }),
+  });
 
-  const getTokenDeps = { auth, store, showToken: () => panel.show() };
+  const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(message); });
+  const getTokenDeps = {
+    auth, store, profiles, secrets: context.secrets, showToken: () => panel.show(),
+    copy: (held: Parameters<typeof copyToken>[0]) => copyToken(held, "raw", log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
+  };
+  const profileDeps = { profiles, secrets: context.secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
+  const decodeDeps = { store, showToken: () => panel.show() };
+  const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
+  const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, TokenActionCommand.actions);
+  const actionDeps = {
+    store, refresher, log, now: systemClock.now, showToken: () => panel.show(),
+    copy: (token: Parameters<typeof copyToken>[0], format: string) => copyToken(token, format, log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
+  };
 
   context.subscriptions.push(
     log, store, panel,
     registerCommand(log, CommandId.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
+    registerCommand(log, ProfileCommand.manage, () => manageProfiles(profileDeps)),
+    registerCommand(log, ProfileCommand.rename, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
+    registerCommand(log, ProfileCommand.delete, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
     registerCommand(log, CommandId.showToken, async () => { if (store.active) panel.show(); }),
+    registerCommand(log, CommandId.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
+    registerJwtHover(() => config().get<boolean>("hover.enabled", true)),
+    refresher, statusBar,
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration("azureToken")) { refresher.reschedule(); statusBar.update(); } }),
+    registerCommand(log, TokenActionCommand.actions, () => tokenActions(actionDeps)),
+    registerCommand(log, TokenActionCommand.refreshToken, () => refreshActive(actionDeps, "now")),
+    registerCommand(log, TokenActionCommand.getFreshToken, () => refreshActive(actionDeps, "fresh")),
+    registerCommand(log, TokenActionCommand.switchToken, () => switchToken(actionDeps)),
+    registerCommand(log, TokenActionCommand.clearTokens, async () => clearTokens(actionDeps)),
   );
   return { getToken: (args) => getToken(getTokenDeps, args) };
 }

@@ -1,13 +1,12 @@
 // Entry point of dist/auth.js, the only bundle that contains @azure/identity. The extension loads it on the
 // first token request (see auth/loadAuth.ts), so activation and the decode-only path never pay for it.
 import type { AccessToken, GetTokenOptions } from "@azure/identity";
-import type * as vscode from "vscode";
 import { abortable } from "./abortable";
 import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import type { Env } from "./environment";
 import { InteractionRequiredError, isInteractionRequired } from "./interaction";
-import { SecretStore } from "./secretStore";
+import { SecretStore, type SecretBackend } from "./secretStore";
 import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
 import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
@@ -23,7 +22,7 @@ const NON_INTERACTIVE_TIMEOUT_MS = 2 * 60_000;
 
 export interface AuthDeps {
   /** VS Code's SecretStorage (client secrets, certificate passwords). */
-  secrets?: vscode.SecretStorage;
+  secrets?: SecretBackend;
   /** vscode.authentication, for the VS Code account kind. */
   authentication?: VsCodeAuthentication;
   /** Authentication provider of the VS Code account kind: "microsoft"; tests register their own. */

@@ -342,3 +342,15 @@ export function findJwts(text: string): JwtSpan[] {
   }
   return spans;
 }
+
+/**
+ * A selection such as `token = eyJ…` or a JSON line holds one JWT among other text: returns just that JWT.
+ * Input that decodes as it is, or that holds zero or several JWTs, is returned unchanged.
+ */
+export function singleJwtIn(input: string): string {
+  if (typeof input !== "string" || input.length > MAX_TOKEN_CHARS) return input;
+  const direct = decodeToken(input);
+  if (direct.kind === "jws" || direct.kind === "jwe") return input;
+  const spans = findJwts(input);
+  return spans.length === 1 ? input.slice(spans[0].start, spans[0].end) : input;
+}

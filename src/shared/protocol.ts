@@ -37,6 +37,27 @@ export interface TokenView {
   expiresOnMs?: number;
   /** Where the expiry came from, e.g. "from the library" or "from the token's exp claim". */
   expirySource?: string;
+  /** Header parameters explained (alg, kid, nonce, …). */
+  headerRows?: ClaimRow[];
+  /** After a refresh or a fresh token: what changed in the claims (roles, groups, scp, wids, exp, …). */
+  changes?: ChangeView[];
+  /** Cleanup applied to a pasted token ("removed 'Bearer ' prefix"). */
+  cleanup?: string[];
+}
+
+export interface ChangeView {
+  claim: string;
+  kind: "added" | "removed" | "changed" | "expiry";
+  message: string;
+  addedMembers?: string[];
+  removedMembers?: string[];
+}
+
+/** The answer to "Verify signature". */
+export interface VerificationView {
+  outcome: "checking" | "verified" | "invalid" | "unverifiable";
+  message: string;
+  reason: string;
 }
 
 export interface HistoryItem {
@@ -55,14 +76,16 @@ export type HostMessage =
   | { type: "show"; token: TokenView; history: HistoryItem[]; copyFormats: CopyFormatOption[] }
   | { type: "revealed"; token: string }
   | { type: "hidden" }
-  | { type: "notice"; text: string };
+  | { type: "notice"; text: string }
+  | { type: "verification"; tokenId: string; result: VerificationView };
 
 export type WebviewMessage =
   | { type: "ready" }
   | { type: "reveal" }
   | { type: "hide" }
   | { type: "copy"; format: string }
-  | { type: "select"; id: string };
+  | { type: "select"; id: string }
+  | { type: "verify" };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -74,6 +97,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case "ready":
     case "reveal":
     case "hide":
+    case "verify":
       return Object.keys(m).length === 1 ? { type: m.type } : undefined;
     case "copy":
       return typeof m.format === "string" && ID.test(m.format) ? { type: "copy", format: m.format } : undefined;

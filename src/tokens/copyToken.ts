@@ -1,13 +1,23 @@
 import * as vscode from "vscode";
 import { COPY_FORMATS, formatForCopy, type CopyFormat } from "../core/copyFormats";
 import type { Log } from "../ui/log";
+import { scheduleClipboardClear, type Clipboard, type Timer } from "./clipboardClear";
 import type { HeldToken } from "./tokenStore";
+
+
+export interface CopyOptions {
+  /** Seconds after which the clipboard is cleared if it still holds what we copied; 0 = never. */
+  clearAfterSeconds?: number;
+  clipboard?: Clipboard;
+  setTimer?: Timer;
+}
 
 /**
  * Copies a held token in one of the copy formats. The clipboard is written by the host, never the webview,
- * and the confirmation names the format only, never the token.
+ * and the confirmation names the format only, never the token. Optionally clears the clipboard later, but
+ * only when it still holds what we put there (the user may have copied something else meanwhile).
  */
-export async function copyToken(held: HeldToken, formatId: string, log: Log): Promise<boolean> {
+export async function copyToken(held: HeldToken, formatId: string, log: Log, options: CopyOptions = {}): Promise<boolean> {
   const format = COPY_FORMATS.find((f) => f.id === formatId);
   if (!format) return false;
   const result = formatForCopy(format.id as CopyFormat, held.token);
@@ -15,8 +25,12 @@ export async function copyToken(held: HeldToken, formatId: string, log: Log): Pr
     void vscode.window.showWarningMessage(`Azure Token: ${result.message}`);
     return false;
   }
-  await vscode.env.clipboard.writeText(result.text);
+  const clipboard = options.clipboard ?? vscode.env.clipboard;
+  await clipboard.writeText(result.text);
   log.info(`copied ${held.label} as ${format.label}`);
-  void vscode.window.setStatusBarMessage(`$(check) Copied as ${format.label}`, 4000);
+  const seconds = options.clearAfterSeconds ?? 0;
+  const clears = result.containsToken && Number.isFinite(seconds) && seconds > 0;
+  void vscode.window.setStatusBarMessage(`$(check) Copied as ${format.label}${clears ? ` (clipboard clears in ${seconds} s)` : ""}`, 4000);
+  if (clears) scheduleClipboardClear(clipboard, result.text, seconds * 1000, () => log.info("cleared the clipboard (auto-clear)"), options.setTimer);
   return true;
 }

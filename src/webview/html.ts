@@ -28,7 +28,7 @@ export function tokenViewHtml(webview: vscode.Webview, webviewRoot: vscode.Uri, 
 <title>Azure Token</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="loading">Loading token…</p></main>
+<main id="app"><p class="loading">Loading token…</p></main>
 <script nonce="${nonce}" src="${src("main.js")}"></script>
 </body>
 </html>`;

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from "../shared/protocol";
+import { COPY_FORMATS } from "../core/copyFormats";
+import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "../shared/protocol";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { tokenViewHtml } from "./html";
 import { buildHistory, buildTokenView, copyFormatOptions } from "./tokenView";
@@ -8,6 +9,8 @@ export interface TokenPanelDeps {
   extensionUri: vscode.Uri;
   store: TokenStore;
   copy: (token: HeldToken, format: string) => Promise<unknown>;
+  /** "Verify signature" for a held token; loads nothing heavy until asked. */
+  verify: (token: HeldToken) => Promise<VerificationView>;
   now?: () => number;
 }
 
@@ -88,16 +91,38 @@ export class TokenPanel implements vscode.Disposable {
         this.post({ type: "hidden" });
         return;
       case "copy":
-        if (active) void this.deps.copy(active, message.format);
+        if (active) void this.copy(active, message.format);
         return;
       case "select":
         this.deps.store.setActive(message.id);
+        return;
+      case "verify":
+        if (active) void this.verify(active);
         return;
       default: {
         const unhandled: never = message;
         return unhandled;
       }
     }
+  }
+
+  private async copy(held: HeldToken, formatId: string): Promise<void> {
+    const format = COPY_FORMATS.find((f) => f.id === formatId);
+    if (!format) return;
+    const copied = await this.deps.copy(held, format.id).catch(() => false);
+    // The confirmation names the format, never the token.
+    if (copied) this.post({ type: "notice", text: `Copied as ${format.label}.` });
+  }
+
+  private async verify(held: HeldToken): Promise<void> {
+    this.post({ type: "verification", tokenId: held.id, result: { outcome: "checking", message: "Checking the signature…", reason: "Fetching the signing keys of the configured authority for the token's tenant." } });
+    let result: VerificationView;
+    try {
+      result = await this.deps.verify(held);
+    } catch {
+      result = { outcome: "unverifiable", message: "Could not check the signature.", reason: "An unexpected error occurred; see the Azure Token log." };
+    }
+    this.post({ type: "verification", tokenId: held.id, result });
   }
 
   dispose(): void {

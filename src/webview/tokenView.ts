@@ -1,12 +1,13 @@
 // Builds what the token view shows from a held token. The raw token never goes into a TokenView: the view
 // gets it only on Reveal (see tokenPanel.ts).
-import { explainClaim } from "../core/claimCatalogue";
+import { explainClaim, explainHeader } from "../core/claimCatalogue";
+import type { ClaimChange } from "../core/claimsDiff";
 import { COPY_FORMATS } from "../core/copyFormats";
 import { diagnose, type ExpectedToken } from "../core/diagnostics";
 import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
 import { maskToken } from "../core/redact";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
-import type { ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "../shared/protocol";
+import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "../shared/protocol";
 import type { HeldToken } from "../tokens/tokenStore";
 
 export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
@@ -18,14 +19,17 @@ export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
     masked: maskToken(held.token),
     length: held.token.length,
     expiresOnMs: held.expiresOnMs ?? expFromPayload(decoded),
-    expirySource: held.expiresOnMs !== undefined ? "from the library" : "from the token's exp claim",
+    expirySource: held.expiresOnMs !== undefined && held.expirySource !== "token" ? "from the library" : "from the token's exp claim",
     diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason }) => ({ severity, message, reason })),
+    changes: held.changes?.length ? held.changes.map(changeView) : undefined,
+    cleanup: decoded.cleanup.length ? [...decoded.cleanup] : undefined,
   };
   switch (decoded.kind) {
     case "jws":
       return {
         ...base, kind: "jws",
         headerJson: JSON.stringify(decoded.header, null, 2),
+        headerRows: headerRows(decoded.header),
         payloadJson: JSON.stringify(decoded.payload, null, 2),
         signatureLength: decoded.signature.length,
         claims: claimRows(decoded.payload),
@@ -52,6 +56,33 @@ function claimRows(payload: JsonObject): ClaimRow[] {
       epochSec: epoch,
     };
   });
+}
+
+function headerRows(header: JsonObject): ClaimRow[] {
+  return Object.entries(header).map(([name, value]) => {
+    const info = explainHeader(name);
+    return {
+      name,
+      value: typeof value === "string" ? value : JSON.stringify(value),
+      title: info?.title ?? name,
+      description: info?.description ?? "A header parameter we don't know.",
+    };
+  });
+}
+
+/** A claims change as plain data for the view (values stay text; set members listed separately). */
+export function changeView(change: ClaimChange): ChangeView {
+  const view: ChangeView = { claim: change.claim, kind: change.kind, message: change.message };
+  if (change.kind === "changed") {
+    if (change.addedMembers?.length) view.addedMembers = [...change.addedMembers];
+    if (change.removedMembers?.length) view.removedMembers = [...change.removedMembers];
+  }
+  return view;
+}
+
+/** The resource that was asked for (acquired tokens), for audience checks. */
+export function expectedAudienceOf(held: HeldToken): string | undefined {
+  return expectedOf(held)?.audience;
 }
 
 function expectedOf(held: HeldToken): ExpectedToken | undefined {

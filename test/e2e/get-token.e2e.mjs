@@ -1,4 +1,5 @@
-// The thin slice in the real workbench: "Get Azure Token" from the command palette → tenant, client id, scope →
+// The thin slice in the real workbench: "Get Azure Token" from the command palette → browser sign-in, tenant, client id,
+// scope, account (empty) →
 // the browser sign-in page of the local Entra ID (a person picks a user and approves) → the decoded token in the view.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,10 +11,12 @@ test("Get Azure Token signs in through the browser and shows the decoded token",
   try {
     await withWorkbench("get-token", async ({ page, context }) => {
       await runCommand(page, "Get Azure Token");
+      await answerQuickInput(page, "Browser sign-in", { expectTitle: "How to Sign In" });
       await answerQuickInput(page, entra.tenantId, { expectTitle: "Tenant" });
       await answerQuickInput(page, entra.publicClientId, { expectTitle: "Client ID" });
-      const signInPage = context.waitForEvent("page", { timeout: 60_000 });
       await answerQuickInput(page, "https://management.azure.com/.default", { expectTitle: "Scopes" });
+      const signInPage = context.waitForEvent("page", { timeout: 60_000 });
+      await answerQuickInput(page, "", { expectTitle: "Account" });
 
       // The sign-in page, opened by VS Code through vscode.env.openExternal.
       const signIn = await signInPage;

@@ -1,0 +1,92 @@
+import * as vscode from "vscode";
+import { decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS, singleJwtIn } from "../core/jwt";
+import { toEpochSeconds } from "../core/timeFormat";
+import type { TokenStore } from "../tokens/tokenStore";
+
+/** A JWT's place in a document: what the hover's "Decode" link passes (never the token itself). */
+export interface TokenLocation {
+  uri: string;
+  offset: number;
+}
+
+export interface DecodeJwtDeps {
+  store: TokenStore;
+  showToken: () => void;
+}
+
+export const PASTED_LABEL = "Pasted token";
+
+/**
+ * "Decode JWT": the token comes from the argument (a string, or a document location from the hover), else the
+ * editor selection, else the clipboard when it holds a JWT, else a password-style input box. Decodable tokens
+ * (and encrypted or opaque ones, which the view explains) open in the view; malformed input gets a precise
+ * message naming the bad part, and nothing is stored.
+ */
+export async function decodeJwt(deps: DecodeJwtDeps, arg?: unknown): Promise<void> {
+  const input = await tokenFromArgument(arg) ?? selectedText() ?? await jwtOnClipboard() ?? await askForToken();
+  if (input === undefined) return; // cancelled
+  const decoded = decodeToken(singleJwtIn(input));
+  if (decoded.kind === "error") {
+    void vscode.window.showErrorMessage(`Decode JWT: ${decoded.message}.`);
+    return;
+  }
+  const token = decoded.kind === "jws" || decoded.kind === "jwe" ? decoded.raw : input.trim();
+  const exp = decoded.kind === "jws" ? toEpochSeconds(decoded.payload.exp) : undefined;
+  deps.store.add({
+    label: PASTED_LABEL,
+    source: "pasted",
+    token,
+    expiresOnMs: exp === undefined ? undefined : exp * 1000,
+    expirySource: "token",
+    acquiredAtMs: Date.now(),
+  });
+  deps.showToken();
+}
+
+async function tokenFromArgument(arg: unknown): Promise<string | undefined> {
+  if (typeof arg === "string") return arg;
+  if (typeof arg !== "object" || arg === null) return undefined;
+  const { uri, offset } = arg as Partial<TokenLocation>;
+  if (typeof uri !== "string" || typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) return undefined;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+  return jwtAt(document, document.positionAt(offset));
+}
+
+/** The JWT-shaped string under a position, if any, with its range on the line. */
+export function jwtSpanAt(document: vscode.TextDocument, position: vscode.Position): { text: string; range: vscode.Range } | undefined {
+  const line = document.lineAt(position.line).text;
+  if (line.length > 4 * MAX_TOKEN_CHARS) return undefined;
+  const span = findJwts(line).find((s) => s.start <= position.character && position.character <= s.end);
+  if (!span) return undefined;
+  return { text: line.slice(span.start, span.end), range: new vscode.Range(position.line, span.start, position.line, span.end) };
+}
+
+export function jwtAt(document: vscode.TextDocument, position: vscode.Position): string | undefined {
+  return jwtSpanAt(document, position)?.text;
+}
+
+function selectedText(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  const text = editor.document.getText(editor.selection);
+  return text.trim() ? text : undefined;
+}
+
+async function jwtOnClipboard(): Promise<string | undefined> {
+  const text = await vscode.env.clipboard.readText();
+  return looksLikeJwt(text) ? text : undefined;
+}
+
+function askForToken(): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: "Decode JWT",
+    prompt: "Paste a JWT (header.payload.signature). It is decoded locally and kept in memory for this window only.",
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      if (!value.trim()) return undefined;
+      const decoded = decodeToken(value);
+      return decoded.kind === "error" ? decoded.message : undefined;
+    },
+  });
+}

@@ -1,0 +1,136 @@
+// "Manage Profiles", "Rename Profile", "Delete Profile": saved profiles in a quick pick with rename and delete buttons.
+import * as vscode from "vscode";
+import { credentialDescriptor, validateProfileName, type Profile } from "../core/profiles";
+import type { ProfileStore } from "../tokens/profileStore";
+import { draftOfProfile, secretKeyFor } from "./getTokenPlan";
+import { InvalidArgumentError } from "./getToken";
+
+export const ProfileCommand = {
+  manage: "azureToken.manageProfiles",
+  rename: "azureToken.renameProfile",
+  delete: "azureToken.deleteProfile",
+} as const;
+
+export interface ProfileCommandDeps {
+  profiles: ProfileStore;
+  secrets: vscode.SecretStorage;
+  /** Re-runs a profile (Get Azure Token with { profile: id }). */
+  run: (profileId: string) => Thenable<unknown>;
+}
+
+/** `{ profile: name or id }` (scripts and keybindings); rename also takes `{ name }`. */
+export interface ProfileArgs {
+  profile?: string;
+  name?: string;
+}
+
+const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("edit"), tooltip: "Rename profile" };
+const DELETE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("trash"), tooltip: "Delete profile" };
+
+interface ProfileItem extends vscode.QuickPickItem {
+  profile: Profile;
+}
+
+function itemFor(p: Profile, buttons: vscode.QuickInputButton[]): ProfileItem {
+  return {
+    label: p.name,
+    description: `${credentialDescriptor(p.credential).shortLabel} · ${p.tenant || "default tenant"}${p.clientId ? ` · ${p.clientId}` : ""}`,
+    detail: p.scopes.join(" "),
+    buttons,
+    profile: p,
+  };
+}
+
+function noProfiles(): void {
+  void vscode.window.showInformationMessage("Azure Token: no saved profiles yet. After Get Azure Token succeeds, choose \"Save as Profile…\".");
+}
+
+/** A quick pick of the profiles: pick one to run it, or rename/delete it with the item buttons. */
+export async function manageProfiles(deps: ProfileCommandDeps): Promise<void> {
+  for (;;) {
+    const profiles = deps.profiles.list();
+    if (!profiles.length) return noProfiles();
+    const action = await new Promise<{ item: ProfileItem; button?: vscode.QuickInputButton } | undefined>((resolve) => {
+      const pick = vscode.window.createQuickPick<ProfileItem>();
+      pick.title = "Azure Token: Saved Profiles";
+      pick.placeholder = "Pick a profile to get its token; rename or delete it with the buttons";
+      pick.ignoreFocusOut = true;
+      pick.matchOnDescription = true;
+      pick.items = profiles.map((p) => itemFor(p, [RENAME, DELETE]));
+      let result: { item: ProfileItem; button?: vscode.QuickInputButton } | undefined;
+      pick.onDidAccept(() => { result = pick.activeItems[0] && { item: pick.activeItems[0] }; pick.hide(); });
+      pick.onDidTriggerItemButton((e) => { result = { item: e.item, button: e.button }; pick.hide(); });
+      pick.onDidHide(() => { pick.dispose(); resolve(result); });
+      pick.show();
+    });
+    if (!action) return;
+    if (!action.button) {
+      await deps.run(action.item.profile.id);
+      return;
+    }
+    if (action.button === RENAME) await askRename(deps, action.item.profile);
+    else await confirmDelete(deps, action.item.profile, true);
+  }
+}
+
+async function resolveProfile(deps: ProfileCommandDeps, args: ProfileArgs | undefined, verb: string): Promise<Profile | undefined> {
+  if (args?.profile !== undefined) {
+    if (typeof args.profile !== "string") throw new InvalidArgumentError("Argument 'profile' must be a profile's name or id.");
+    const found = deps.profiles.find(args.profile);
+    if (!found) throw new InvalidArgumentError(`Argument 'profile': there is no saved profile named or with id '${args.profile.slice(0, 80)}'.`);
+    return found;
+  }
+  const profiles = deps.profiles.list();
+  if (!profiles.length) {
+    noProfiles();
+    return undefined;
+  }
+  const chosen = await vscode.window.showQuickPick(profiles.map((p) => itemFor(p, [])), {
+    title: `Azure Token: ${verb} Profile`, placeHolder: `Profile to ${verb.toLowerCase()}`, ignoreFocusOut: true,
+  });
+  return chosen?.profile;
+}
+
+function nameProblem(deps: ProfileCommandDeps, profile: Profile, name: string): string | undefined {
+  const taken = deps.profiles.list().some((p) => p.id !== profile.id && p.name.toLowerCase() === name.trim().toLowerCase());
+  return validateProfileName(name) ?? (taken ? `A profile named '${name.trim()}' already exists; choose another name.` : undefined);
+}
+
+async function askRename(deps: ProfileCommandDeps, profile: Profile): Promise<void> {
+  const name = await vscode.window.showInputBox({
+    title: `Rename Profile '${profile.name}'`, value: profile.name, ignoreFocusOut: true, prompt: "New name of the profile",
+    validateInput: (v) => nameProblem(deps, profile, v),
+  });
+  if (name === undefined || name.trim() === profile.name) return;
+  await deps.profiles.rename(profile.id, name);
+}
+
+async function confirmDelete(deps: ProfileCommandDeps, profile: Profile, ask: boolean): Promise<void> {
+  if (ask) {
+    const answer = await vscode.window.showWarningMessage(`Delete the profile '${profile.name}'?`, { modal: true, detail: "Tokens already held in this window stay until they expire or you clear them." }, "Delete");
+    if (answer !== "Delete") return;
+  }
+  await deps.profiles.remove(profile.id);
+  // The stored secret belongs to the app and tenant: forget it only when no other profile still uses it.
+  const key = secretKeyFor(draftOfProfile(profile));
+  if (key && !deps.profiles.list().some((p) => secretKeyFor(draftOfProfile(p)) === key)) await deps.secrets.delete(key);
+}
+
+export async function renameProfileCommand(deps: ProfileCommandDeps, args?: ProfileArgs): Promise<void> {
+  const profile = await resolveProfile(deps, args, "Rename");
+  if (!profile) return;
+  if (args?.name !== undefined) {
+    const problem = typeof args.name === "string" ? nameProblem(deps, profile, args.name) : "The name must be text.";
+    if (problem) throw new InvalidArgumentError(`Argument 'name': ${problem}`);
+    await deps.profiles.rename(profile.id, args.name);
+    return;
+  }
+  await askRename(deps, profile);
+}
+
+/** Deletes a profile; asks first unless the profile was named in the arguments (scripts decide for themselves). */
+export async function deleteProfileCommand(deps: ProfileCommandDeps, args?: ProfileArgs): Promise<void> {
+  const profile = await resolveProfile(deps, args, "Delete");
+  if (!profile) return;
+  await confirmDelete(deps, profile, args?.profile === undefined);
+}

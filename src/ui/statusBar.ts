@@ -1,0 +1,85 @@
+// The status bar item: time left of the active token, warning and error backgrounds, "sign in" when a refresh
+// needs interaction. Shown only while the window holds a token. Click → token actions (commands/tokenActions.ts).
+import * as vscode from "vscode";
+import type { Clock, TokenRefresher } from "../tokens/refresher";
+import type { TokenStore } from "../tokens/tokenStore";
+import { Countdown, describeStatus, type StatusBarLevel } from "./statusBarModel";
+
+export const STATUS_BAR_ITEM_ID = "azureToken.expiry";
+
+/** `azureToken.autoRefresh`, `azureToken.refreshLeadMinutes`, `azureToken.statusBar.warningMinutes`. */
+export interface ExpirySettings {
+  autoRefresh: boolean;
+  leadMs: number;
+  warningMinutes: number;
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+export function readExpirySettings(): ExpirySettings {
+  const c = vscode.workspace.getConfiguration("azureToken");
+  return {
+    autoRefresh: c.get<boolean>("autoRefresh", true) !== false,
+    leadMs: nonNegative(c.get<number>("refreshLeadMinutes", 5), 5) * 60_000,
+    warningMinutes: nonNegative(c.get<number>("statusBar.warningMinutes", 5), 5),
+  };
+}
+
+const BACKGROUNDS: Record<StatusBarLevel, vscode.ThemeColor | undefined> = {
+  ok: undefined,
+  warning: new vscode.ThemeColor("statusBarItem.warningBackground"),
+  expired: new vscode.ThemeColor("statusBarItem.errorBackground"),
+  signIn: new vscode.ThemeColor("statusBarItem.warningBackground"),
+};
+
+export class TokenStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly countdown: Countdown;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: TokenStore,
+    private readonly refresher: TokenRefresher,
+    private readonly clock: Clock,
+    private readonly settings: () => ExpirySettings,
+    clickCommand: string,
+  ) {
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+    this.item.name = "Azure Token expiry";
+    this.item.command = clickCommand;
+    this.countdown = new Countdown(clock, () => this.render());
+    this.subscriptions.push(
+      store.onDidChange(() => this.countdown.update()),
+      refresher.onDidChangeState(() => this.countdown.update()),
+    );
+    this.countdown.update();
+  }
+
+  /** Re-render now (after a settings change). */
+  update(): void {
+    this.countdown.update();
+  }
+
+  private render(): number | undefined {
+    const held = this.store.active;
+    if (!held) {
+      this.item.hide();
+      return undefined;
+    }
+    const view = describeStatus(held, this.clock.now(), this.settings().warningMinutes, this.refresher.problemOf(held.id));
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltipLines.join("\n");
+    this.item.backgroundColor = BACKGROUNDS[view.level];
+    this.item.accessibilityInformation = { label: view.accessibilityLabel, role: "button" };
+    this.item.show();
+    return view.level === "signIn" ? undefined : view.expiresOnMs;
+  }
+
+  dispose(): void {
+    this.countdown.stop();
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}

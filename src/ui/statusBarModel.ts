@@ -1,0 +1,94 @@
+// What the status bar item says for the active token, and when it next has to say something else. Pure (no
+// 'vscode'): the item in statusBar.ts renders this. The status bar shows in screen shares: the text and tooltip
+// name the token's profile, tenant, audience, scopes and expiry, never the token, a user name or an e-mail.
+import { nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
+import { decodeToken } from "../core/jwt";
+import { formatLocal, formatUtc, statusBarTimeLeft } from "../core/timeFormat";
+import type { Clock, RefreshProblem } from "../tokens/refresher";
+import { expiryOf } from "../tokens/refresher";
+import type { HeldToken } from "../tokens/tokenStore";
+
+export type StatusBarLevel = StatusLevel | "signIn";
+
+export interface StatusBarView {
+  /** "$(key) 42m", "$(key) 59s", "$(key) expired", "$(key) sign in". */
+  readonly text: string;
+  readonly level: StatusBarLevel;
+  /** Plain lines; the item joins them. */
+  readonly tooltipLines: readonly string[];
+  /** Read by screen readers instead of the codicon text. */
+  readonly accessibilityLabel: string;
+  /** Absolute expiry the countdown runs to; undefined when unknown. */
+  readonly expiresOnMs?: number;
+}
+
+/** Longest wait between two renders, so a changed wall clock shows within a minute. */
+export const MAX_TICK_MS = 60_000;
+
+function stringClaim(payload: Record<string, unknown> | undefined, name: string): string | undefined {
+  const v = payload?.[name];
+  return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: number, problem?: RefreshProblem): StatusBarView {
+  const decoded = decodeToken(held.token);
+  const payload = decoded.kind === "jws" ? decoded.payload : undefined;
+  const expiresOnMs = expiryOf(held);
+  const timeLeft = expiresOnMs === undefined ? "?" : statusBarTimeLeft(expiresOnMs, nowMs);
+  const level: StatusBarLevel = problem === "signInRequired" ? "signIn" : expiresOnMs === undefined ? "ok" : statusLevel(expiresOnMs, nowMs, warningMinutes);
+
+  const tenant = held.request?.tenant || stringClaim(payload, "tid") || "unknown";
+  const audience = stringClaim(payload, "aud");
+  const scopes = held.request?.scopes.join(" ") || stringClaim(payload, "scp");
+  const lines = [`Azure Token: ${held.label}`, `Tenant: ${tenant}`];
+  if (audience) lines.push(`Audience: ${audience}`);
+  if (scopes) lines.push(`Scopes: ${scopes}`);
+  if (expiresOnMs !== undefined) {
+    const sec = Math.floor(expiresOnMs / 1000);
+    const source = held.expirySource === "token" || held.expiresOnMs === undefined ? "from the token's exp claim" : "from the library (expiresOnTimestamp)";
+    lines.push(`Expires: ${formatLocal(sec)} (${formatUtc(sec)}), ${source}`);
+  } else {
+    lines.push("Expiry unknown: the token has no exp claim");
+  }
+  if (problem === "signInRequired") lines.push("Refresh needs an interactive sign-in: click to sign in.");
+  else if (problem === "failed") lines.push("The last automatic refresh failed; see the Azure Token log.");
+  lines.push("Click for token actions.");
+
+  const text = level === "signIn" ? "$(key) sign in" : `$(key) ${timeLeft}`;
+  const spoken = level === "signIn"
+    ? "Azure Token: sign in needed to refresh the token"
+    : level === "expired" ? "Azure Token: token expired" : `Azure Token: token expires in ${timeLeft}`;
+  return { text, level, tooltipLines: lines, accessibilityLabel: spoken, expiresOnMs };
+}
+
+/**
+ * Re-renders on every change of the countdown text. Each render computes time-left from the absolute expiry and
+ * the clock's now, so a late timer (sleep/wake) never drifts; no timer runs when nothing counts down.
+ */
+export class Countdown {
+  private timer: unknown;
+
+  /** `render` draws the item and returns the expiry it counts down to, or undefined when nothing is shown. */
+  constructor(private readonly clock: Clock, private readonly render: () => number | undefined) {}
+
+  update(): void {
+    this.stop();
+    const expiresOnMs = this.render();
+    if (expiresOnMs === undefined) return;
+    const delay = nextTickDelay(expiresOnMs, this.clock.now());
+    if (delay === undefined) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.update();
+    }, Math.min(delay, MAX_TICK_MS));
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

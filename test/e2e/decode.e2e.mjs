@@ -1,0 +1,115 @@
+// "Decode JWT" in the real workbench: from the editor selection (context menu), from the clipboard, from the
+// password input box (with a precise message for malformed input), a hover with a Decode link, a hostile token
+// rendered as text with no script run and no CSP violation, and an invalid signature.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { quickInputMessage, runCommand, webview } from "../harness/workbench.mjs";
+import { entra, screenshotPath, server, withWorkbench } from "./support.mjs";
+
+const b64url = (text) => Buffer.from(text).toString("base64url");
+/** A JWT built at run time (never committed); the signature is fake. */
+function makeJwt(payload, header = { typ: "JWT", alg: "RS256", kid: "e2e" }) {
+  return [b64url(JSON.stringify(header)), b64url(JSON.stringify(payload)), b64url("not-a-real-signature-".repeat(8))].join(".");
+}
+const now = Math.floor(Date.now() / 1000);
+// The sandbox tenant, so that "Verify signature" finds its keys (and no key for this token's fake kid).
+const payload = (extra) => ({ aud: "api://decode-e2e", iss: `https://sts.windows.net/${entra.tenantId}/`, tid: entra.tenantId, iat: now, nbf: now, exp: now + 3600, ...extra });
+
+async function openFile(page, name, text) {
+  fs.writeFileSync(path.join(server.workspace, name), text);
+  await runCommand(page, "Go to File");
+  await page.locator(".quick-input-widget input").first().fill(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press("Enter");
+  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+  await page.locator(".monaco-editor .view-lines").first().click();
+}
+
+test("Decode JWT from the selection (editor context menu), the clipboard and the input box", async () => {
+  await withWorkbench("decode", async ({ page }) => {
+    const view = webview(page);
+
+    // Selection → context menu "Decode JWT".
+    const selected = makeJwt(payload({ name: "From Selection" }));
+    await openFile(page, "decode-selection.txt", `token = ${selected}\n`);  // decodes the one JWT inside the selection
+    await page.keyboard.press("Control+A");
+    await page.locator(".monaco-editor .view-lines").first().click({ button: "right" });
+    await page.locator(".context-view .action-label", { hasText: "Decode JWT" }).click();
+    await view.locator("#claims tr[data-claim=name]", { hasText: "From Selection" }).waitFor({ timeout: 30_000 });
+    assert.match(await view.locator("#token-label").innerText(), /Pasted token/);
+
+    // Clipboard (no selection: the active editor is the webview).
+    await page.evaluate((t) => navigator.clipboard.writeText(t), makeJwt(payload({ name: "From Clipboard" })));
+    await runCommand(page, "Decode JWT");
+    await view.locator("#claims tr[data-claim=name]", { hasText: "From Clipboard" }).waitFor({ timeout: 30_000 });
+
+    // Input box: the clipboard holds no JWT. Malformed input gets a message naming the part; then a good token.
+    await page.evaluate(() => navigator.clipboard.writeText("just some text"));
+    await runCommand(page, "Decode JWT");
+    const input = page.locator(".quick-input-widget input").first();
+    await input.waitFor();
+    assert.equal(await input.getAttribute("type"), "password");
+    await input.fill([b64url('{"alg":"RS256"}'), b64url("{not json"), "c2ln"].join("."));
+    await page.locator(".quick-input-widget .quick-input-message", { hasText: "Part 2 (payload) is not JSON" }).waitFor();
+    assert.match(await quickInputMessage(page), /Part 2 \(payload\) is not JSON/);
+    await input.fill(makeJwt(payload({ name: "From Input Box" })));
+    await page.keyboard.press("Enter");
+    await view.locator("#claims tr[data-claim=name]", { hasText: "From Input Box" }).waitFor({ timeout: 30_000 });
+    assert.equal(await view.locator("#history option").count(), 3, "three pasted tokens in the session history");
+
+    // Invalid: the sandbox tenant's published keys do not include this token's key id.
+    await view.locator("#verify").click();
+    const result = view.locator("#verification[data-outcome=invalid]");
+    await result.waitFor({ timeout: 30_000 });
+    assert.match(await result.innerText(), /Invalid: no published key matches/);
+  });
+});
+
+test("a hover on a JWT in a file shows key claims and a Decode link", async () => {
+  await withWorkbench("decode-hover", async ({ page }) => {
+    const token = makeJwt(payload({ scp: "Items.Read", name: "From Hover" }));
+    await openFile(page, "decode-hover.txt", `Authorization: Bearer ${token}\n`);
+    const word = page.locator(".monaco-editor .view-line span", { hasText: "eyJ" }).first();
+    await word.hover();
+    const hover = page.locator(".monaco-hover-content", { hasText: "aud:" });
+    await hover.waitFor({ timeout: 20_000 });
+    const text = await hover.innerText();
+    assert.match(text, /api:\/\/decode-e2e/);
+    assert.match(text, /expires in/);
+    assert.match(text, /scp: Items\.Read/);
+    assert.ok(!text.includes(token.split(".")[1]), "the hover never shows the raw token");
+    await page.screenshot({ path: screenshotPath("decode-hover") });
+    await hover.locator("a", { hasText: "Decode" }).click();
+    await webview(page).locator("#claims tr[data-claim=name]", { hasText: "From Hover" }).waitFor({ timeout: 30_000 });
+  });
+});
+
+test("a hostile token renders as text: no script runs, no CSP violation", async () => {
+  await withWorkbench("decode-hostile", async ({ page }) => {
+    const messages = [];
+    page.on("console", (m) => messages.push(m.text()));
+    let dialog = false;
+    page.on("dialog", async (d) => { dialog = true; await d.dismiss(); });
+    const hostile = makeJwt(payload({
+      name: "<img src=x onerror=alert(1)>",
+      given_name: "<script>alert(2)</script>",
+      aud: "\"><svg onload=alert(3)>",
+      "<b onmouseover=alert(4)>": "javascript:alert(5)",
+    }));
+    await page.evaluate((t) => navigator.clipboard.writeText(t), hostile);
+    await runCommand(page, "Decode JWT");
+    const view = webview(page);
+    const nameCell = view.locator("#claims tr[data-claim=name] td.value code");
+    await nameCell.waitFor({ timeout: 30_000 });
+    assert.equal(await nameCell.innerText(), "<img src=x onerror=alert(1)>");
+    assert.equal(await view.locator("#claims tr[data-claim=given_name] td.value code").innerText(), "<script>alert(2)</script>");
+    assert.equal(await view.locator("#app img, #app script, #app svg, #app a, #app b").count(), 0, "no element came from the claims");
+    await view.locator("#claims tr[data-claim=aud] td.value").hover();
+    await page.screenshot({ path: screenshotPath("decode-hostile") });
+    assert.equal(dialog, false, "no alert ran");
+    const violations = messages.filter((m) => /Content Security Policy|securitypolicyviolation|Refused to/i.test(m));
+    assert.deepEqual(violations, []);
+  });
+});

@@ -1,0 +1,181 @@
+// The status bar expiry indicator in the real workbench, against the local Entra ID with short-lived tokens:
+// countdown text, warning/normal/expired states, silent refresh before expiry (a refresh_token grant, no new
+// sign-in), and the click → quick pick actions (fresh token, copy, show, clear).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
+import { entra, entraControl, screenshotPath, server, withWorkbench } from "./support.mjs";
+
+const ITEM = ".statusbar-item[id$='azureToken.expiry']";
+const SETTINGS_FILE = path.join(server.workspace, ".vscode", "settings.json");
+
+/** Sets workspace settings for this test (windows share them) and returns a function that restores the file. */
+function setWorkspaceSettings(values) {
+  const before = fs.existsSync(SETTINGS_FILE) ? fs.readFileSync(SETTINGS_FILE, "utf8") : undefined;
+  const apply = (v) => {
+    const current = fs.existsSync(SETTINGS_FILE) ? JSON.parse(fs.readFileSync(SETTINGS_FILE, "utf8") || "{}") : {};
+    fs.mkdirSync(path.dirname(SETTINGS_FILE), { recursive: true });
+    fs.writeFileSync(SETTINGS_FILE, JSON.stringify({ ...current, ...v }, null, 2));
+  };
+  apply(values);
+  return {
+    update: apply,
+    restore: () => (before === undefined ? fs.rmSync(SETTINGS_FILE, { force: true }) : fs.writeFileSync(SETTINGS_FILE, before)),
+  };
+}
+
+/** Runs the local Entra ID with a short access-token lifetime for `fn`, then puts the previous lifetime back. */
+async function withLifetime(seconds, fn) {
+  const previous = (await entraControl("GET", "/_fake/config")).accessTokenLifetimeSec;
+  await entraControl("POST", "/_fake/config", { accessTokenLifetimeSec: seconds });
+  try {
+    return await fn();
+  } finally {
+    await entraControl("POST", "/_fake/config", { accessTokenLifetimeSec: previous });
+  }
+}
+
+/**
+ * "Get Azure Token" through the palette prompts, answering each step by its title (the prompts are a multi-step
+ * input whose steps depend on the sign-in kind); the local Entra ID approves the sign-in page by itself.
+ */
+async function acquire(page, scope) {
+  const answers = [
+    [/How to Sign In/i, "Browser sign-in"], [/Tenant/, entra.tenantId], [/Client ID/, entra.publicClientId],
+    [/Scopes/, scope], [/Account/, ""],
+  ];
+  await runCommand(page, "Get Azure Token");
+  const widget = page.locator(".quick-input-widget");
+  await widget.waitFor({ state: "visible" });
+  const deadline = Date.now() + 60_000;
+  for (let previous = ""; ;) {
+    const title = await widget.locator(".quick-input-title").innerText();
+    const answer = answers.find(([re]) => re.test(title));
+    if (!answer) throw new Error(`unexpected Get Azure Token step: ${title}`);
+    await answerQuickInput(page, answer[1]);
+    previous = title;
+    // Next step (another title) or done (the widget closes).
+    await page.waitForFunction((prev) => {
+      const w = document.querySelector(".quick-input-widget");
+      if (!w || w.style.display === "none") return true;
+      const t = w.querySelector(".quick-input-title")?.textContent ?? "";
+      return t !== "" && t !== prev;
+    }, previous, { timeout: 30_000 });
+    if (!(await widget.isVisible())) return;
+    if (Date.now() > deadline) throw new Error("Get Azure Token prompts did not finish within 60 s");
+  }
+}
+
+async function requestsSince(count, scopePart) {
+  const all = await entraControl("GET", "/_fake/requests");
+  return all.slice(count).filter((r) => !scopePart || (r.scope ?? "").includes(scopePart) || r.path.includes("authorize"));
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function pickAction(page, label) {
+  await page.locator(ITEM).click();
+  await answerQuickInput(page, label, { expectTitle: "Azure Token:" });
+}
+
+test("the status bar counts down a 90 s token, warns, and renews it silently before expiry (refresh_token grant)", async () => {
+  const settings = setWorkspaceSettings({ "azureToken.statusBar.warningMinutes": 0, "azureToken.autoRefresh": true });
+  try {
+    await withLifetime(90, async () => {
+      const baseline = (await entraControl("GET", "/_fake/requests")).length;
+      await withWorkbench("status-bar-refresh", async ({ page }) => {
+        const item = page.locator(ITEM);
+        await acquire(page, "https://management.azure.com/.default");
+        await item.waitFor({ state: "visible", timeout: 60_000 });
+        const acquiredAt = Date.now();
+        assert.match(await item.innerText(), /^\s*(1m|\d{1,2}s)\s*$/, "icon + time left of the 90 s token");
+        assert.match(await item.locator("[aria-label]").first().getAttribute("aria-label"), /^Azure Token: token expires in (1m|\d+s)$/);
+        assert.equal(await item.evaluate((e) => e.classList.contains("warning-kind")), false, "normal background with warningMinutes 0");
+        await page.screenshot({ path: screenshotPath("status-bar-normal") });
+
+        // The default: warning under 5 minutes, so a 90 s token is in the warning state at once.
+        settings.update({ "azureToken.statusBar.warningMinutes": 5 });
+        await page.locator(`${ITEM}.warning-kind`).waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: screenshotPath("status-bar-warning") });
+
+        // Half-way through its life the token is renewed through the refresh token: no browser, no new sign-in.
+        const renewal = await waitFor("a refresh_token grant", async () => {
+          const since = await requestsSince(baseline, "management.azure.com");
+          return since.find((r) => r.grantType === "refresh_token" && r.status === 200) ? since : undefined;
+        }, 80_000);
+        const refreshedAfterSec = (Date.now() - acquiredAt) / 1000;
+        assert.ok(refreshedAfterSec < 85, `renewed before expiry (after ${refreshedAfterSec.toFixed(0)} s)`);
+        const authorizes = renewal.filter((r) => r.path.includes("/authorize"));
+        const codeGrants = renewal.filter((r) => r.grantType === "authorization_code");
+        assert.equal(authorizes.length, 1, "one sign-in page (the first acquisition), none for the renewal");
+        assert.equal(codeGrants.length, 1, "one authorization_code grant (the first acquisition)");
+        // The renewed token counts down from its own expiry again.
+        await page.locator(ITEM, { hasText: /^\s*1m\s*$/ }).waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: screenshotPath("status-bar-refreshed") });
+      });
+    });
+  } finally {
+    settings.restore();
+  }
+});
+
+test("with refresh off the item shows the expired state; the quick pick gets a fresh token, copies, shows and clears", async () => {
+  const settings = setWorkspaceSettings({ "azureToken.autoRefresh": false });
+  try {
+    await withLifetime(20, async () => {
+      const baseline = (await entraControl("GET", "/_fake/requests")).length;
+      await withWorkbench("status-bar-actions", async ({ page }) => {
+        const item = page.locator(ITEM);
+        await acquire(page, "https://graph.microsoft.com/User.Read");
+        await item.waitFor({ state: "visible", timeout: 60_000 });
+        assert.match(await item.innerText(), /^\s*\d{1,2}s\s*$/, "seconds in the last minute");
+        await page.locator(`${ITEM}.error-kind`, { hasText: "expired" }).waitFor({ timeout: 40_000 });
+        assert.equal(await item.locator("[aria-label]").first().getAttribute("aria-label"), "Azure Token: token expired");
+        const refreshes = (await requestsSince(baseline, "User.Read")).filter((r) => r.grantType === "refresh_token");
+        assert.equal(refreshes.length, 0, "no background refresh with azureToken.autoRefresh off");
+        await page.screenshot({ path: screenshotPath("status-bar-expired") });
+
+        // Get fresh token: bypasses the cache through the refresh token; the item counts down again.
+        await pickAction(page, "Get fresh token");
+        await waitFor("the fresh token's refresh_token grant", async () =>
+          (await requestsSince(baseline, "User.Read")).some((r) => r.grantType === "refresh_token" && r.status === 200), 30_000);
+        await page.locator(ITEM, { hasText: /^\s*\d{1,2}s\s*$/ }).waitFor({ timeout: 15_000 });
+
+        // Copy as → Token: the clipboard holds the token (JWT-shaped, for Graph).
+        await page.evaluate(() => navigator.clipboard.writeText("before"));
+        await pickAction(page, "Copy as");
+        await answerQuickInput(page, "Token", { expectTitle: "copy" });
+        const copied = await waitFor("the clipboard", async () => {
+          const text = await page.evaluate(() => navigator.clipboard.readText());
+          return text !== "before" ? text : undefined;
+        }, 15_000);
+        const parts = copied.split(".");
+        assert.equal(parts.length, 3, "a JWT was copied");
+        assert.equal(JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")).aud, "00000003-0000-0000-c000-000000000000");
+
+        // Show token: the view opens (close it first).
+        await runCommand(page, "View: Close All Editors");
+        await page.locator("iframe.webview.ready").waitFor({ state: "detached", timeout: 15_000 });
+        await pickAction(page, "Show token");
+        await webview(page).locator("#claims tr[data-claim=aud] td.value").waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: screenshotPath("status-bar-show") });
+
+        // Clear tokens from memory: the item disappears.
+        await pickAction(page, "Clear tokens");
+        await item.waitFor({ state: "hidden", timeout: 15_000 });
+      });
+    });
+  } finally {
+    settings.restore();
+  }
+});

@@ -1,0 +1,110 @@
+// The token view in the real workbench: acquire → claims and explanations → copy as header (clipboard checked) →
+// reveal/hide → verify signature (verified for the sandbox API, unverifiable for a Graph nonce token) → session
+// history → screenshots in light, dark and high-contrast themes (copied to docs/images/ for the README).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
+import { entra, screenshotPath, server, withWorkbench } from "./support.mjs";
+
+const SETTINGS_FILE = path.join(server.workspace, ".vscode", "settings.json");
+const DOCS_IMAGES = path.join(import.meta.dirname, "../../docs/images");
+
+/** Sets workspace settings for this test (windows share them) and returns a function that restores the file. */
+function setWorkspaceSettings(values) {
+  const before = fs.existsSync(SETTINGS_FILE) ? fs.readFileSync(SETTINGS_FILE, "utf8") : undefined;
+  const current = before ? JSON.parse(before || "{}") : {};
+  fs.mkdirSync(path.dirname(SETTINGS_FILE), { recursive: true });
+  fs.writeFileSync(SETTINGS_FILE, JSON.stringify({ ...current, ...values }, null, 2));
+  return () => (before === undefined ? fs.rmSync(SETTINGS_FILE, { force: true }) : fs.writeFileSync(SETTINGS_FILE, before));
+}
+
+async function acquire(page, scope) {
+  await runCommand(page, "Get Azure Token");
+  await answerQuickInput(page, entra.tenantId, { expectTitle: "Tenant" });
+  await answerQuickInput(page, entra.publicClientId, { expectTitle: "Client ID" });
+  await answerQuickInput(page, scope, { expectTitle: "Scopes" });
+}
+
+async function verify(view) {
+  await view.locator("#verify").click();
+  const box = view.locator("#verification:not([data-outcome=checking])[data-outcome]");
+  await box.waitFor({ timeout: 30_000 });
+  return { outcome: await box.getAttribute("data-outcome"), text: await box.innerText() };
+}
+
+async function screenshotInTheme(page, theme, name) {
+  const restore = setWorkspaceSettings({ "workbench.colorTheme": theme });
+  try {
+    const kind = theme.includes("High Contrast") ? "high-contrast" : theme.includes("Dark") ? "dark" : "light";
+    await webview(page).locator(`body.vscode-${kind} #claims`).waitFor({ timeout: 20_000 });
+    const file = screenshotPath(name);
+    await page.screenshot({ path: file });
+    return file;
+  } finally {
+    restore();
+  }
+}
+
+test("token view: claims explained, copy as header, reveal/hide, verify signature, history, themes", async () => {
+  await withWorkbench("token-view", async ({ page }) => {
+    const view = webview(page);
+
+    // A Microsoft Graph token first (its header carries a nonce), then one for the sandbox API (v2, RS256).
+    await acquire(page, "https://graph.microsoft.com/User.Read");
+    await view.locator("#claims tr[data-claim=aud]").waitFor({ timeout: 60_000 });
+    const graph = await verify(view);
+    assert.equal(graph.outcome, "unverifiable", graph.text);
+    assert.match(graph.text, /Cannot be verified by a client/);
+    assert.match(graph.text, /nonce/);
+
+    await acquire(page, "api://azure-token-sandbox-api/Items.Read");
+    await view.locator("#claims tr[data-claim=scp]", { hasText: "Items.Read" }).waitFor({ timeout: 60_000 });
+
+    // Claims with explanations and named values, times in UTC and local with a relative text.
+    assert.match(await view.locator("#claims tr[data-claim=tid] td.explain").innerText(), /tenant/i);
+    assert.match(await view.locator("#claims tr[data-claim=ver] td.value").innerText(), /v2\.0 access token/);
+    assert.match(await view.locator("#claims tr[data-claim=exp] td.value").innerText(), /UTC[\s\S]*expires in \d+/);
+    assert.match(await view.locator("#header-claims tr[data-claim=alg]").innerText(), /RS256[\s\S]*Algorithm/);
+    assert.match(await view.locator(".banner").innerText(), /Decoding is not verification/);
+
+    // Copy as Authorization header: the host writes the clipboard; the confirmation does not show the token.
+    await view.locator("button[data-format=header]").click();
+    await view.locator("#notice", { hasText: "Copied as Authorization header." }).waitFor();
+    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(clipboard, /^Authorization: Bearer eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    const token = clipboard.slice("Authorization: Bearer ".length);
+    assert.ok(!(await view.locator("#notice").innerText()).includes(token.slice(0, 20)));
+
+    // Reveal shows exactly the copied token; Hide masks it again.
+    const masked = await view.locator("#token-text").innerText();
+    assert.ok(masked.includes("…") && !masked.includes(token));
+    await view.locator("#reveal").click();
+    await view.locator("#reveal[aria-pressed=true]").waitFor();
+    assert.equal(await view.locator("#token-text").innerText(), token);
+    await view.locator("#reveal").click();
+    await view.locator("#reveal[aria-pressed=false]").waitFor();
+    assert.equal(await view.locator("#token-text").innerText(), masked);
+
+    // Keys from the configured authority's discovery document: signature, issuer and audience check out.
+    const sandbox = await verify(view);
+    assert.equal(sandbox.outcome, "verified", sandbox.text);
+    assert.match(sandbox.text, /Signature verified/);
+
+    // Session history: both tokens of this window, switchable.
+    const options = await view.locator("#history option").allInnerTexts();
+    assert.equal(options.length, 2, options.join(" | "));
+    assert.ok(options.some((o) => o.includes("graph.microsoft.com")) || options.some((o) => o.includes("00000003-0000-0000-c000-000000000000")), options.join(" | "));
+
+    const light = await screenshotInTheme(page, "Default Light Modern", "token-view-light");
+    const dark = await screenshotInTheme(page, "Default Dark Modern", "token-view-dark");
+    await screenshotInTheme(page, "Default High Contrast", "token-view-high-contrast");
+    fs.mkdirSync(DOCS_IMAGES, { recursive: true });
+    fs.copyFileSync(light, path.join(DOCS_IMAGES, "token-view.png"));
+    fs.copyFileSync(dark, path.join(DOCS_IMAGES, "token-view-dark.png"));
+
+    await view.locator("#history").selectOption({ index: 0 });
+    await view.locator("#claims tr[data-claim=scp]", { hasText: "User.Read" }).waitFor();
+  });
+});

@@ -1,0 +1,317 @@
+// Every credential kind of the auth layer (dist/auth.js, the real bundle) inside the real extension host, against
+// the local Entra ID: tokens, MSAL cache hits counted at the server, forceRefresh, interaction 'never', cancel,
+// the Azure CLI through the stand-in `az` (test/fake-tools/az), the VS Code account through a test-only
+// authentication provider, and how errors are explained.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type * as AuthModule from "../../src/auth/index";
+import type { AcquireOptions, AuthService, AuthUi, DeviceCodePrompt, TokenRequest } from "../../src/auth/types";
+import { explainAuthError } from "../../src/core/authErrors";
+import { FakeEntraControl } from "../fake-entra/control";
+import { APPS, RESOURCES, TENANT, USERS } from "../fake-entra/sandbox";
+
+const EXTENSION_ID = "azure-token.azure-token";
+const TEST_PROVIDER = "azure-token-test";
+
+interface EntraInfo {
+  url: string; caPath: string; tenantId: string; publicClientId: string; confidentialClientId: string;
+  confidentialClientSecret: string; certificateClientId: string; clientCertPemPath: string;
+}
+const info = JSON.parse(process.env.FAKE_ENTRA_INFO ?? "null") as EntraInfo;
+
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
+}
+
+class MemorySecrets {
+  readonly map = new Map<string, string>();
+  async get(key: string) { return this.map.get(key); }
+  async store(key: string, value: string) { this.map.set(key, value); }
+  async delete(key: string) { this.map.delete(key); }
+}
+
+const silentUi: AuthUi = { showDeviceCode: () => assert.fail("no device code expected") };
+
+suite("Credentials (auth layer against the local Entra ID)", () => {
+  let auth: typeof AuthModule;
+  let authBundlePath: string;
+  let extensionPath: string;
+  let control: FakeEntraControl;
+  const secrets = new MemorySecrets();
+  let service: AuthService;
+
+  const base = (): Omit<TokenRequest, "credential" | "scopes"> => ({
+    cloud: "Custom", authorityHost: info.url, disableInstanceDiscovery: true, tenant: info.tenantId,
+  });
+  const opts = (extra: Partial<AcquireOptions> = {}): AcquireOptions => ({ signal: new AbortController().signal, ui: silentUi, ...extra });
+  const tokenRequests = async () => (await control.requests()).filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
+  const authorizeRequests = async () => (await control.requests()).filter((r) => r.path.endsWith("/oauth2/v2.0/authorize")).length;
+  async function failureOf(work: Promise<unknown>): Promise<unknown> {
+    try {
+      await work;
+    } catch (e) {
+      return e;
+    }
+    return assert.fail("expected the request to fail");
+  }
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    extensionPath = extension.extensionPath;
+    authBundlePath = path.join(extensionPath, "dist", "auth.js");
+    // The real bundle, loaded directly so the test can inject a secret store and a test authentication provider.
+    auth = require(authBundlePath) as typeof AuthModule;
+    control = new FakeEntraControl(info.url, info.caPath);
+    service = auth.createAuthService({ secrets, authentication: vscode.authentication, vscodeProviderId: TEST_PROVIDER, env: {} });
+  });
+
+  suiteTeardown(async () => {
+    await control.configure({ failNext: null, delayMs: 0 });
+    // extension.test.ts checks that activation does not load dist/auth.js: leave require's cache as we found it.
+    delete require.cache[authBundlePath];
+  });
+
+  test("client secret from secret storage: an app token; a repeat is a cache hit; forceRefresh goes to Entra once", async () => {
+    await secrets.store("azureToken.secret.it-daemon", info.confidentialClientSecret);
+    const request: TokenRequest = {
+      ...base(), credential: "clientSecret", clientId: info.confidentialClientId, secretKey: "azureToken.secret.it-daemon",
+      scopes: [`${RESOURCES.sandboxApi.identifierUris[0]}/.default`],
+    };
+    const first = await service.acquire(request, opts());
+    const claims = claimsOf(first.token);
+    assert.equal(claims.azp ?? claims.appid, APPS.confidentialClient.appId);
+    assert.deepEqual(claims.roles, ["Items.Read.All"]);
+    assert.equal(first.answeredBy, "ClientSecretCredential");
+    assert.equal(first.expirySource, "library");
+
+    const before = await tokenRequests();
+    const second = await service.acquire(request, opts());
+    assert.equal(await tokenRequests(), before, "an unexpired token of the same request makes no network call");
+    assert.equal(second.token, first.token);
+
+    const fresh = await service.acquire(request, opts({ forceRefresh: true }));
+    assert.equal(await tokenRequests(), before + 1, "forceRefresh makes exactly one token request");
+    assert.notEqual(fresh.token, first.token);
+    const third = await service.acquire(request, opts());
+    assert.equal(await tokenRequests(), before + 1, "after a forced refresh, repeats are cache hits again");
+    assert.equal(third.token, fresh.token);
+  });
+
+  test("client secret missing from secret storage: a clear message, no network call", async () => {
+    const before = await tokenRequests();
+    const err = await failureOf(service.acquire({
+      ...base(), credential: "clientSecret", clientId: info.confidentialClientId, secretKey: "azureToken.secret.it-missing",
+      scopes: ["https://management.azure.com/.default"],
+    }, opts()));
+    const explained = explainAuthError(err);
+    assert.equal(explained.kind, "unavailable");
+    assert.match(explained.detail, /no longer in VS Code's secret storage/);
+    assert.equal(await tokenRequests(), before);
+  });
+
+  test("client certificate (PEM file): an app token for the certificate app", async () => {
+    const result = await service.acquire({
+      ...base(), credential: "clientCertificate", clientId: info.certificateClientId, certificatePath: info.clientCertPemPath,
+      scopes: [`${RESOURCES.sandboxApi.identifierUris[0]}/.default`],
+    }, opts());
+    const claims = claimsOf(result.token);
+    assert.equal(claims.azp ?? claims.appid, APPS.certificateClient.appId);
+    assert.equal(result.answeredBy, "ClientCertificateCredential");
+    const log = (await control.requests()).filter((r) => r.clientId === APPS.certificateClient.appId);
+    assert.ok(log.length > 0, "the local Entra saw the certificate client");
+  });
+
+  test("device code: the prompt gets the user code; approving it yields a user token; background renewals hit the cache", async () => {
+    const prompts: DeviceCodePrompt[] = [];
+    const ui: AuthUi = {
+      showDeviceCode(prompt) {
+        prompts.push(prompt);
+        void control.approveDeviceCode(prompt.userCode, USERS.bob.username);
+      },
+    };
+    const request: TokenRequest = { ...base(), credential: "deviceCode", clientId: info.publicClientId, scopes: ["https://management.azure.com/.default"] };
+    const result = await service.acquire(request, opts({ ui }));
+    assert.equal(prompts.length, 1);
+    assert.match(prompts[0].userCode, /^[A-Z0-9-]{6,}$/);
+    assert.match(prompts[0].verificationUri, /^https:\/\//);
+    assert.equal(claimsOf(result.token).upn, USERS.bob.username);
+    assert.equal(result.answeredBy, "DeviceCodeCredential");
+
+    const before = await tokenRequests();
+    const renewed = await service.acquire(request, opts({ interaction: "never", ui: silentUi }));
+    assert.equal(renewed.token, result.token);
+    assert.equal(await tokenRequests(), before, "the renewal came from MSAL's cache");
+  });
+
+  test("device code: cancelling while it waits for the person stops it silently", async () => {
+    const controller = new AbortController();
+    const ui: AuthUi = { showDeviceCode: () => setTimeout(() => controller.abort(), 100) };
+    const err = await failureOf(service.acquire({ ...base(), tenant: TENANT.domain, credential: "deviceCode", clientId: info.publicClientId, scopes: ["https://vault.azure.net/.default"] },
+      { signal: controller.signal, ui }));
+    assert.equal(explainAuthError(err).kind, "cancelled");
+  });
+
+  test("interaction 'never' never opens a browser: it fails with an error isInteractionRequired() recognises", async () => {
+    const request: TokenRequest = {
+      ...base(), credential: "interactiveBrowser", clientId: info.publicClientId, loginHint: USERS.alice.username,
+      scopes: ["https://storage.azure.com/.default"],
+    };
+    const authorizeBefore = await authorizeRequests();
+    const err = await failureOf(service.acquire(request, opts({ interaction: "never" })));
+    assert.equal(auth.isInteractionRequired(err), true);
+    assert.equal(await authorizeRequests(), authorizeBefore, "no sign-in page was requested");
+
+    // Allowed: the browser sign-in (the local Entra approves on its own in tests), then forceRefresh redeems the
+    // refresh token without a browser, and repeats are cache hits again.
+    const signedIn = await service.acquire(request, opts());
+    assert.equal(claimsOf(signedIn.token).upn, USERS.alice.username);
+    const before = { token: await tokenRequests(), authorize: await authorizeRequests() };
+    const fresh = await service.acquire(request, opts({ forceRefresh: true, interaction: "never" }));
+    assert.notEqual(fresh.token, signedIn.token);
+    assert.equal(await tokenRequests(), before.token + 1);
+    const again = await service.acquire(request, opts({ interaction: "never" }));
+    assert.equal(again.token, fresh.token);
+    assert.equal(await tokenRequests(), before.token + 1, "the claims used for forceRefresh do not stick");
+    assert.equal(await authorizeRequests(), before.authorize, "no browser after the first sign-in");
+  });
+
+  suite("Azure CLI through the stand-in az", () => {
+    let savedPath: string | undefined;
+    suiteSetup(() => {
+      savedPath = process.env.PATH;
+      process.env.PATH = `${path.join(extensionPath, "test", "fake-tools")}${path.delimiter}${savedPath}`;
+    });
+    suiteTeardown(() => {
+      process.env.PATH = savedPath;
+      delete process.env.AZURE_TOKEN_FAKE_AZ;
+    });
+
+    test("reuses the CLI's sign-in: the token and expiry from `az account get-access-token`", async () => {
+      const result = await service.acquire({ ...base(), tenant: "", credential: "azureCli", scopes: ["https://management.azure.com/.default"] }, opts());
+      assert.equal(claimsOf(result.token).aud, "https://management.azure.com");
+      assert.equal(result.answeredBy, "AzureCliCredential");
+      assert.ok(result.expiresOnTimestamp > Date.now() + 30 * 60_000, "expiry read from the CLI's expires_on");
+    });
+
+    test("DefaultAzureCredential: the result says the Azure CLI answered", async () => {
+      const result = await service.acquire({ ...base(), tenant: "", credential: "defaultChain", scopes: ["https://management.azure.com/.default"] }, opts());
+      assert.equal(result.answeredBy, "AzureCliCredential");
+    });
+
+    test("signed out: 'run az login'", async () => {
+      process.env.AZURE_TOKEN_FAKE_AZ = "signed-out";
+      try {
+        const err = await failureOf(service.acquire({ ...base(), tenant: "", credential: "azureCli", scopes: ["https://vault.azure.net/.default"] }, opts()));
+        const explained = explainAuthError(err);
+        assert.equal(explained.title, "Not signed in to the Azure CLI");
+        assert.match(explained.fix ?? "", /az login/);
+      } finally {
+        delete process.env.AZURE_TOKEN_FAKE_AZ;
+      }
+    });
+
+    test("not installed: 'install the Azure CLI'", async () => {
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-az-"));
+      const withTools = process.env.PATH;
+      process.env.PATH = empty;
+      try {
+        const err = await failureOf(service.acquire({ ...base(), tenant: "", credential: "azureCli", scopes: ["https://storage.azure.com/.default"] }, opts()));
+        assert.equal(explainAuthError(err).title, "Azure CLI is not installed");
+      } finally {
+        process.env.PATH = withTools;
+        fs.rmSync(empty, { recursive: true, force: true });
+      }
+    });
+  });
+
+  test("managed identity is refused where no endpoint is announced (no metadata-service probe)", async () => {
+    const err = await failureOf(service.acquire({ ...base(), tenant: "", credential: "managedIdentity", scopes: ["https://management.azure.com/.default"] }, opts()));
+    const explained = explainAuthError(err);
+    assert.equal(explained.kind, "unavailable");
+    assert.match(explained.detail, /managed identity/i);
+  });
+
+  test("VS Code account: asks the authentication provider with VSCODE_TENANT/VSCODE_CLIENT_ID; silent when interaction is 'never'", async () => {
+    const asked: string[][] = [];
+    const provider: vscode.AuthenticationProvider = {
+      onDidChangeSessions: new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>().event,
+      async getSessions(scopes) {
+        asked.push([...(scopes ?? [])]);
+        return [];
+      },
+      async createSession() { throw new Error("not expected: interaction is 'never'"); },
+      async removeSession() { /* nothing to remove */ },
+    };
+    const registration = vscode.authentication.registerAuthenticationProvider(TEST_PROVIDER, "Azure Token Test", provider);
+    try {
+      const err = await failureOf(service.acquire({
+        ...base(), credential: "vscodeAccount", clientId: info.publicClientId, scopes: ["https://management.azure.com/.default"],
+      }, opts({ interaction: "never" })));
+      assert.equal(auth.isInteractionRequired(err), true);
+      assert.ok(asked.some((s) => s.includes(`VSCODE_TENANT:${info.tenantId}`) && s.includes(`VSCODE_CLIENT_ID:${info.publicClientId}`) &&
+        s.includes("https://management.azure.com/.default")), `scopes asked: ${JSON.stringify(asked)}`);
+    } finally {
+      registration.dispose();
+    }
+  });
+
+  suite("errors from Entra are explained, with trace and correlation ids", () => {
+    test("AADSTS7000222 (expired client secret) via an injected failure", async () => {
+      await secrets.store("azureToken.secret.it-expired", info.confidentialClientSecret);
+      await control.configure({ failNext: { aadsts: 7000222 } });
+      const err = await failureOf(service.acquire({
+        ...base(), credential: "clientSecret", clientId: info.confidentialClientId, secretKey: "azureToken.secret.it-expired",
+        scopes: ["https://graph.microsoft.com/.default"],
+      }, opts({ forceRefresh: true })));
+      const explained = explainAuthError(err);
+      assert.equal(explained.code, 7000222);
+      assert.match(explained.fix ?? "", /secret/i);
+      assert.match(explained.traceId ?? "", /^[0-9a-f-]{36}$/);
+      assert.match(explained.correlationId ?? "", /^[0-9a-f-]{36}$/);
+      assert.doesNotMatch(JSON.stringify(explained), new RegExp(info.confidentialClientSecret));
+    });
+
+    test("AADSTS700016 (unknown application) from a client id the tenant does not know", async () => {
+      await secrets.store("azureToken.secret.it-unknown", "not-the-right-secret-value");
+      const err = await failureOf(service.acquire({
+        ...base(), credential: "clientSecret", clientId: "0badc0de-0000-4000-8000-000000000001", secretKey: "azureToken.secret.it-unknown",
+        scopes: ["https://graph.microsoft.com/.default"],
+      }, opts()));
+      const explained = explainAuthError(err);
+      assert.equal(explained.code, 700016);
+      assert.ok(explained.traceId && explained.correlationId);
+      assert.doesNotMatch(JSON.stringify(explained), /not-the-right-secret-value/);
+    });
+
+    test("AADSTS7000215 (wrong client secret)", async () => {
+      await secrets.store("azureToken.secret.it-wrong", "wrong-secret-for-the-daemon-app");
+      const err = await failureOf(service.acquire({
+        ...base(), credential: "clientSecret", clientId: info.confidentialClientId, secretKey: "azureToken.secret.it-wrong",
+        scopes: ["https://graph.microsoft.com/.default"],
+      }, opts()));
+      const explained = explainAuthError(err);
+      assert.equal(explained.code, 7000215);
+      assert.doesNotMatch(JSON.stringify(explained), /wrong-secret-for-the-daemon-app/);
+    });
+
+    test("a slow answer cancelled by the user is a silent cancel", async () => {
+      await control.configure({ delayMs: 5000 });
+      try {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 300);
+        const started = Date.now();
+        const err = await failureOf(service.acquire({
+          ...base(), credential: "clientSecret", clientId: info.confidentialClientId, secretKey: "azureToken.secret.it-daemon",
+          scopes: ["https://storage.azure.com/.default"],
+        }, { signal: controller.signal, ui: silentUi, forceRefresh: true }));
+        assert.equal(explainAuthError(err).kind, "cancelled");
+        assert.ok(Date.now() - started < 4000, "the cancel did not wait for the answer");
+      } finally {
+        await control.configure({ delayMs: 0 });
+      }
+    });
+  });
+});
