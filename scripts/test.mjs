@@ -100,7 +100,6 @@ try {
     const server = await startCodeServer({
       runDir, guardLog, vsix: path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), log: path.join(runDir, "code-server.log"),
       env: { NODE_EXTRA_CA_CERTS: entra.caPath },
-  trustedOrigins: [entra.url],
       trustedOrigins: [entra.url],
       settings: { "azureToken.authorityHost": entra.url },
       workspaceFiles: { "notes.md": "# Scratch\n" },

@@ -31,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const store = new TokenStore();
   const loadAuth = createLazyAuth(context.extensionPath);
   let authService: AuthService | undefined;
-  const auth = () => (authService ??= loadAuth().createAuthService({ secrets: context.secrets, authentication: vscode.authentication }));
+  const auth = () => (authService ??= loadAuth().createAuthService({
+    secrets: context.secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
+  }));
   const config = () => vscode.workspace.getConfiguration("azureToken");
   const panel = new TokenPanel({
     extensionUri: context.extensionUri, store,

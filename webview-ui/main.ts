@@ -40,7 +40,6 @@ function render(token: TokenView, history: HistoryItem[], formats: CopyFormatOpt
     el("div", { class: "banner", role: "note" }, icon("info"),
       el("span", {}, "Decoding is not verification: anyone can write these claims. Only the API that receives the token validates it.")),
     tokenBox(token, formats),
-    el("div", { id: "notice", role: "status", class: "notice" }),
     problems(token),
     changesSection(token.changes),
     token.kind === "jws" ? claimsTable("Claims", "claims-section", "claims", token.claims, true) : undefined,
@@ -93,7 +92,8 @@ function tokenBox(token: TokenView, formats: CopyFormatOption[]): HTMLElement {
     el("div", { class: "token-row" }, text),
     el("div", { class: "actions" }, toggle, verify),
     el("div", { id: "verification", role: "status", "aria-live": "polite" }),
-    copy);
+    copy,
+    el("div", { id: "notice", role: "status", class: "notice" }));
 }
 
 function setTokenText(text: string, revealed: boolean): void {

@@ -34,6 +34,8 @@ export interface FactoryDeps {
   /** "microsoft" unless a test injects its own provider. */
   vscodeProviderId: string;
   env: Env;
+  /** VS Code runs remotely (SSH, Codespaces…): the host may be an Azure VM, whose managed identity announces nothing. */
+  remote?: boolean;
 }
 
 const SUCCESS = "Signed in. You can close this tab and return to VS Code.";
@@ -146,7 +148,7 @@ export class CredentialFactory {
         return { name: "WorkloadIdentityCredential", msal: true, flow: { kind: "other", credential } };
       }
       case "managedIdentity":
-        if (!managedIdentityApplies(env)) {
+        if (!managedIdentityApplies(env) && !this.deps.remote) {
           throw new CredentialUnavailableError("No managed identity endpoint is announced here (IDENTITY_ENDPOINT, MSI_ENDPOINT or AZURE_FEDERATED_TOKEN_FILE): managed identity works only on an Azure host.");
         }
         return { name: "ManagedIdentityCredential", msal: true, flow: { kind: "other", credential: new ManagedIdentityCredential(clientId ? { clientId } : {}) } };

@@ -2,6 +2,7 @@
 // first token request (see auth/loadAuth.ts), so activation and the decode-only path never pay for it.
 import type { AccessToken, GetTokenOptions } from "@azure/identity";
 import { abortable } from "./abortable";
+import { claimsFor } from "./claims";
 import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import type { Env } from "./environment";
@@ -12,6 +13,7 @@ import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
 export { InteractionRequiredError, isInteractionRequired } from "./interaction";
 export { SecretStore } from "./secretStore";
+export { claimsFor } from "./claims";
 
 /** Browser sign-in and VS Code account prompts: the library itself can wait forever. */
 const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
@@ -31,18 +33,8 @@ export interface AuthDeps {
   ui?: AuthUi;
   /** Environment read by workload/managed identity and the default chain (default: process.env). */
   env?: Env;
-}
-
-/**
- * forceRefresh: a `claims` request parameter makes MSAL skip its cached access token (msal-common SilentFlowClient
- * and ClientCredentialClient: `!isEmptyObj(request.claims)`) and redeem the refresh token / client credential.
- * We send the CAE-style challenge "token not before now", which Entra honours. @azure/identity keeps the last
- * claims of a public-client credential and re-sends them on every silent call (msalClient.getTokenSilent
- * `state.cachedClaims`), so ordinary requests send "{}": an empty claims object, which MSAL treats as none and
- * which resets the kept value, so the next request is again a cache hit.
- */
-export function claimsFor(forceRefresh: boolean, nowMs = Date.now()): string {
-  return forceRefresh ? JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(nowMs / 1000)) } } }) : "{}";
+  /** vscode.env.remoteName is set: managed identity is offered on the remote host even without an endpoint variable. */
+  remote?: boolean;
 }
 
 export function createAuthService(deps: AuthDeps = {}): AuthService {
@@ -51,6 +43,7 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     authentication: deps.authentication,
     vscodeProviderId: deps.vscodeProviderId ?? "microsoft",
     env: deps.env ?? process.env,
+    remote: deps.remote,
   });
   let defaultUi: AuthUi | undefined;
   const uiOf = (options: AcquireOptions) => options.ui ?? deps.ui ?? (defaultUi ??= createAuthUi());

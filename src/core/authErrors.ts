@@ -171,7 +171,8 @@ export function cleanEntraText(text: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Classification
 
-const CANCEL_NAMES = new Set(["AbortError", "CancellationError", "Canceled", "Cancelled", "OperationCanceledError"]);
+// CancelledError: the auth layer's own (auth/abortable.ts), raised when the user cancels the progress notification.
+const CANCEL_NAMES = new Set(["AbortError", "CancellationError", "Canceled", "Cancelled", "CancelledError", "OperationCanceledError"]);
 const CANCEL_CODES = new Set(["user_cancelled", "user_canceled", "device_code_polling_cancelled", "ABORT_ERR"]);
 
 function isCancellation(e: unknown): boolean {
@@ -221,7 +222,7 @@ function isGenericNetwork(items: unknown[]): boolean {
 function isTimeout(items: unknown[]): boolean {
   return items.some((e) => {
     const name = nameOf(e);
-    if (name === "TimeoutError" || name === "AuthTimeoutError") return true;
+    if (name === "TimeoutError" || name === "AuthTimeoutError" || name === "SignInTimeoutError") return true;
     if (errorCodeOf(e) === "user_timeout_reached") return true;
     return /Request timeout|\btimed out\b|timeout (?:was )?reached/i.test(messageOf(e));
   });
@@ -422,7 +423,7 @@ function explain(err: unknown): AuthErrorExplanation {
   }
   if (items.some((e) => nameOf(e) === "CredentialUnavailableError")) return explainUnavailable(items);
 
-  if (items.some((e) => nameOf(e) === "AuthenticationRequiredError" || nameOf(e) === "InteractionRequiredAuthError") ||
+  if (items.some((e) => ["AuthenticationRequiredError", "InteractionRequiredAuthError", "InteractionRequiredError"].includes(nameOf(e))) ||
     (facts.oauthError && INTERACTION_ERRORS.has(facts.oauthError))) {
     return withIds({
       kind: "unknown",

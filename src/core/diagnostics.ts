@@ -186,7 +186,10 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
   const aud = payload.aud;
   const audList = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === "string");
   const wanted = expectedAudience(expected);
-  if (wanted && audList.length > 0 && !audList.some((a) => sameAudience(a, wanted))) {
+  // A v2.0 token names a custom API by its app id, which a client cannot map to the api:// URI it asked for.
+  const unmappable = wanted !== undefined && !isGuid(normaliseAudience(wanted)) && !findResource(wanted)
+    && audList.length > 0 && audList.every((a) => isGuid(a) && !findResource(a));
+  if (wanted && audList.length > 0 && !unmappable && !audList.some((a) => sameAudience(a, wanted))) {
     const wantedName = findResource(wanted)?.name;
     const gotName = audList.map((a) => findResource(a)?.name).find(Boolean);
     add("audience-mismatch", "error",

@@ -3,7 +3,7 @@
 import { explainClaim, explainHeader } from "../core/claimCatalogue";
 import type { ClaimChange } from "../core/claimsDiff";
 import { COPY_FORMATS } from "../core/copyFormats";
-import { diagnose, type ExpectedToken } from "../core/diagnostics";
+import { diagnose, parseScope, type ExpectedToken } from "../core/diagnostics";
 import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
 import { maskToken } from "../core/redact";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
@@ -88,8 +88,10 @@ export function expectedAudienceOf(held: HeldToken): string | undefined {
 function expectedOf(held: HeldToken): ExpectedToken | undefined {
   const request = held.request;
   if (!request) return undefined;
+  // The resource part of the first resource scope ("api://x/Items.Read" → "api://x"); bare scopes mean Graph.
   const resourceScope = request.scopes.find((s) => s.includes("/")) ?? request.scopes[0];
-  return { audience: resourceScope, tenantId: request.tenant, scopes: request.scopes, clientId: request.clientId };
+  const audience = resourceScope === undefined ? undefined : parseScope(resourceScope).resource ?? "https://graph.microsoft.com";
+  return { audience, tenantId: request.tenant, scopes: request.scopes, clientId: request.clientId };
 }
 
 function expFromPayload(decoded: DecodeResult): number | undefined {

@@ -17,8 +17,14 @@ const now = Math.floor(Date.now() / 1000);
 // The sandbox tenant, so that "Verify signature" finds its keys (and no key for this token's fake kid).
 const payload = (extra) => ({ aud: "api://decode-e2e", iss: `https://sts.windows.net/${entra.tenantId}/`, tid: entra.tenantId, iat: now, nbf: now, exp: now + 3600, ...extra });
 
+const created = [];
+process.on("exit", () => created.forEach((f) => fs.rmSync(f, { force: true })));
+
+/** Opens a workspace file made for this test (removed when the test process ends: windows share the workspace). */
 async function openFile(page, name, text) {
-  fs.writeFileSync(path.join(server.workspace, name), text);
+  const file = path.join(server.workspace, name);
+  fs.writeFileSync(file, text);
+  created.push(file);
   await runCommand(page, "Go to File");
   await page.locator(".quick-input-widget input").first().fill(name);
   await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 30_000 });

@@ -83,8 +83,12 @@ async function waitFor(what, check, timeoutMs) {
   }
 }
 
-async function pickAction(page, label) {
+async function pickAction(page, label, screenshot) {
   await page.locator(ITEM).click();
+  if (screenshot) {
+    await page.locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: "Clear tokens from memory" }).waitFor();
+    await page.screenshot({ path: screenshotPath(screenshot) });
+  }
   await answerQuickInput(page, label, { expectTitle: "Azure Token:" });
 }
 
@@ -92,12 +96,13 @@ test("the status bar counts down a 90 s token, warns, and renews it silently bef
   const settings = setWorkspaceSettings({ "azureToken.statusBar.warningMinutes": 0, "azureToken.autoRefresh": true });
   try {
     await withLifetime(90, async () => {
-      const baseline = (await entraControl("GET", "/_fake/requests")).length;
       await withWorkbench("status-bar-refresh", async ({ page }) => {
         const item = page.locator(ITEM);
         await acquire(page, "https://management.azure.com/.default");
         await item.waitFor({ state: "visible", timeout: 60_000 });
         const acquiredAt = Date.now();
+        // Requests from here on are the extension's own doing, not the sign-in's.
+        const baseline = (await entraControl("GET", "/_fake/requests")).length;
         assert.match(await item.innerText(), /^\s*(1m|\d{1,2}s)\s*$/, "icon + time left of the 90 s token");
         assert.match(await item.locator("[aria-label]").first().getAttribute("aria-label"), /^Azure Token: token expires in (1m|\d+s)$/);
         assert.equal(await item.evaluate((e) => e.classList.contains("warning-kind")), false, "normal background with warningMinutes 0");
@@ -114,11 +119,9 @@ test("the status bar counts down a 90 s token, warns, and renews it silently bef
           return since.find((r) => r.grantType === "refresh_token" && r.status === 200) ? since : undefined;
         }, 80_000);
         const refreshedAfterSec = (Date.now() - acquiredAt) / 1000;
-        assert.ok(refreshedAfterSec < 85, `renewed before expiry (after ${refreshedAfterSec.toFixed(0)} s)`);
-        const authorizes = renewal.filter((r) => r.path.includes("/authorize"));
-        const codeGrants = renewal.filter((r) => r.grantType === "authorization_code");
-        assert.equal(authorizes.length, 1, "one sign-in page (the first acquisition), none for the renewal");
-        assert.equal(codeGrants.length, 1, "one authorization_code grant (the first acquisition)");
+        assert.ok(refreshedAfterSec > 30 && refreshedAfterSec < 85, `renewed half-way, before expiry (after ${refreshedAfterSec.toFixed(0)} s)`);
+        assert.deepEqual(renewal.filter((r) => r.path.includes("/authorize") || r.grantType === "authorization_code"), [],
+          "no sign-in page and no authorization_code grant for the renewal");
         // The renewed token counts down from its own expiry again.
         await page.locator(ITEM, { hasText: /^\s*1m\s*$/ }).waitFor({ timeout: 15_000 });
         await page.screenshot({ path: screenshotPath("status-bar-refreshed") });
@@ -133,11 +136,11 @@ test("with refresh off the item shows the expired state; the quick pick gets a f
   const settings = setWorkspaceSettings({ "azureToken.autoRefresh": false });
   try {
     await withLifetime(20, async () => {
-      const baseline = (await entraControl("GET", "/_fake/requests")).length;
       await withWorkbench("status-bar-actions", async ({ page }) => {
         const item = page.locator(ITEM);
         await acquire(page, "https://graph.microsoft.com/User.Read");
         await item.waitFor({ state: "visible", timeout: 60_000 });
+        const baseline = (await entraControl("GET", "/_fake/requests")).length;
         assert.match(await item.innerText(), /^\s*\d{1,2}s\s*$/, "seconds in the last minute");
         await page.locator(`${ITEM}.error-kind`, { hasText: "expired" }).waitFor({ timeout: 40_000 });
         assert.equal(await item.locator("[aria-label]").first().getAttribute("aria-label"), "Azure Token: token expired");
@@ -146,7 +149,7 @@ test("with refresh off the item shows the expired state; the quick pick gets a f
         await page.screenshot({ path: screenshotPath("status-bar-expired") });
 
         // Get fresh token: bypasses the cache through the refresh token; the item counts down again.
-        await pickAction(page, "Get fresh token");
+        await pickAction(page, "Get fresh token", "status-bar-quick-pick");
         await waitFor("the fresh token's refresh_token grant", async () =>
           (await requestsSince(baseline, "User.Read")).some((r) => r.grantType === "refresh_token" && r.status === 200), 30_000);
         await page.locator(ITEM, { hasText: /^\s*\d{1,2}s\s*$/ }).waitFor({ timeout: 15_000 });

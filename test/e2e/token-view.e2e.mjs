@@ -20,11 +20,29 @@ function setWorkspaceSettings(values) {
   return () => (before === undefined ? fs.rmSync(SETTINGS_FILE, { force: true }) : fs.writeFileSync(SETTINGS_FILE, before));
 }
 
+/** "Get Azure Token" through its prompts, answered by step title (the prompt sequence belongs to another part). */
 async function acquire(page, scope) {
+  const answers = [
+    [/How to Sign In/i, "Browser sign-in"], [/Tenant/, entra.tenantId], [/Client ID/, entra.publicClientId],
+    [/Scopes/, scope], [/Account/, ""],
+  ];
   await runCommand(page, "Get Azure Token");
-  await answerQuickInput(page, entra.tenantId, { expectTitle: "Tenant" });
-  await answerQuickInput(page, entra.publicClientId, { expectTitle: "Client ID" });
-  await answerQuickInput(page, scope, { expectTitle: "Scopes" });
+  const widget = page.locator(".quick-input-widget");
+  await widget.waitFor({ state: "visible" });
+  for (let previous = ""; ;) {
+    const title = await widget.locator(".quick-input-title").innerText();
+    const answer = answers.find(([re]) => re.test(title));
+    if (!answer) throw new Error(`unexpected Get Azure Token step: ${title}`);
+    await answerQuickInput(page, answer[1]);
+    previous = title;
+    await page.waitForFunction((prev) => {
+      const w = document.querySelector(".quick-input-widget");
+      if (!w || w.style.display === "none") return true;
+      const t = w.querySelector(".quick-input-title")?.textContent ?? "";
+      return t !== "" && t !== prev;
+    }, previous, { timeout: 30_000 });
+    if (!(await widget.isVisible())) return;
+  }
 }
 
 async function verify(view) {
@@ -68,6 +86,7 @@ test("token view: claims explained, copy as header, reveal/hide, verify signatur
     assert.match(await view.locator("#claims tr[data-claim=exp] td.value").innerText(), /UTC[\s\S]*expires in \d+/);
     assert.match(await view.locator("#header-claims tr[data-claim=alg]").innerText(), /RS256[\s\S]*Algorithm/);
     assert.match(await view.locator(".banner").innerText(), /Decoding is not verification/);
+    assert.doesNotMatch(await view.locator("#diagnostics").innerText(), /Audience is/, "a v2 app-id audience is what was asked for");
 
     // Copy as Authorization header: the host writes the clipboard; the confirmation does not show the token.
     await view.locator("button[data-format=header]").click();
@@ -97,12 +116,22 @@ test("token view: claims explained, copy as header, reveal/hide, verify signatur
     assert.equal(options.length, 2, options.join(" | "));
     assert.ok(options.some((o) => o.includes("graph.microsoft.com")) || options.some((o) => o.includes("00000003-0000-0000-c000-000000000000")), options.join(" | "));
 
-    const light = await screenshotInTheme(page, "Default Light Modern", "token-view-light");
-    const dark = await screenshotInTheme(page, "Default Dark Modern", "token-view-dark");
-    await screenshotInTheme(page, "Default High Contrast", "token-view-high-contrast");
+    // Screenshots with the side bar hidden (toggled back afterwards: windows share the workspace's layout state).
+    await runCommand(page, "View: Toggle Primary Side Bar Visibility");
+    let light, dark;
+    try {
+      light = await screenshotInTheme(page, "Default Light Modern", "token-view-light");
+      dark = await screenshotInTheme(page, "Default Dark Modern", "token-view-dark");
+      await screenshotInTheme(page, "Default High Contrast", "token-view-high-contrast");
+      await view.locator("#claims-section").evaluate((node) => node.scrollIntoView({ block: "start" }));
+      await screenshotInTheme(page, "Default Light Modern", "token-view-claims");
+    } finally {
+      await runCommand(page, "View: Toggle Primary Side Bar Visibility");
+    }
     fs.mkdirSync(DOCS_IMAGES, { recursive: true });
     fs.copyFileSync(light, path.join(DOCS_IMAGES, "token-view.png"));
     fs.copyFileSync(dark, path.join(DOCS_IMAGES, "token-view-dark.png"));
+    fs.copyFileSync(screenshotPath("token-view-claims"), path.join(DOCS_IMAGES, "token-view-claims.png"));
 
     await view.locator("#history").selectOption({ index: 0 });
     await view.locator("#claims tr[data-claim=scp]", { hasText: "User.Read" }).waitFor();

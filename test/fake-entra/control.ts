@@ -10,7 +10,8 @@ export class FakeEntraControl {
 
   constructor(readonly url: string, caPath: string) {
     const host = new URL(url).hostname;
-    if (!["localhost", "127.0.0.1", "[::1]"].includes(host)) throw new Error(`fake-entra control: refusing non-loopback URL ${url}`);
+    // 127.0.0.0/8 is loopback: the harness runs the local Entra ID on 127.0.0.2 (see docs/testing.md).
+    if (!["localhost", "[::1]"].includes(host) && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`fake-entra control: refusing non-loopback URL ${url}`);
     this.ca = fs.readFileSync(caPath);
   }
 

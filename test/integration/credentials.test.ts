@@ -69,9 +69,9 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
   });
 
   suiteTeardown(async () => {
-    await control.configure({ failNext: null, delayMs: 0 });
     // extension.test.ts checks that activation does not load dist/auth.js: leave require's cache as we found it.
     delete require.cache[authBundlePath];
+    await control?.configure({ failNext: null, delayMs: 0 });
   });
 
   test("client secret from secret storage: an app token; a repeat is a cache hit; forceRefresh goes to Entra once", async () => {

@@ -55,5 +55,9 @@ test("history lists label, audience and expiry; expected audience comes from the
   assert.deepEqual(buildHistory([a, b]).map((h) => [h.id, h.label, h.audience, h.expiresOnMs]),
     [["t1", "kv", "https://vault.azure.net", NOW_MS + 1000], ["t2", "Pasted token", "00000003-0000-0000-c000-000000000000", (NOW_SEC + 3600) * 1000]]);
   const request = { credential: "interactiveBrowser", cloud: "Custom", authorityHost: "https://x", disableInstanceDiscovery: true, tenant: "t", scopes: ["api://my/Items.Read"] } as unknown as HeldToken["request"];
-  assert.equal(expectedAudienceOf(held("x", { request })), "api://my/Items.Read");
+  assert.equal(expectedAudienceOf(held("x", { request })), "api://my");
+  const v2 = buildTokenView(held(makeJwt(graphPayload({ aud: "a91e4c2d-6f3b-4a8e-9c7d-2b5f0e1a3d64" })), { request }), NOW_MS);
+  assert.ok(!v2.diagnostics.some((d) => /^Audience is/.test(d.message)), "a v2 token's app-id audience is not flagged against the api:// URI asked for");
+  const wrong = buildTokenView(held(makeJwt(graphPayload({ aud: "https://vault.azure.net" })), { request }), NOW_MS);
+  assert.ok(wrong.diagnostics.some((d) => /^Audience is Azure Key Vault/.test(d.message)), wrong.diagnostics.map((d) => d.message).join(" | "));
 });

@@ -1,0 +1,53 @@
+// Answers the "Get Azure Token" steps like a person: the sign-in method, then each step by its title. Steps that do
+// not show up (a client secret already in secret storage) are skipped; the answers map is keyed by step title.
+import { runCommand } from "../harness/workbench.mjs";
+import { screenshotPath } from "./support.mjs";
+
+export async function getTokenThroughPrompts(page, method, answers) {
+  await runCommand(page, "Get Azure Token");
+  const widget = page.locator(".quick-input-widget");
+  const input = widget.locator("input").first();
+  await widget.locator(".quick-input-title", { hasText: "How to Sign In" }).waitFor();
+  await input.fill(method);
+  await widget.locator(".monaco-list-row", { hasText: method }).first().waitFor();
+  await page.screenshot({ path: screenshotPath(`steps-${method.replace(/\W+/g, "-").toLowerCase()}-method`) });
+  await page.keyboard.press("Enter");
+  let previous = "How to Sign In";
+  for (;;) {
+    const next = await nextStep(page, previous, 30_000);
+    if (next === "closed") {
+      // Closed for good (the sign-in started), or only between two steps: a new step would show up at once.
+      const reopened = await nextStep(page, previous, 1500, true).catch(() => "closed");
+      if (reopened === "closed") return;
+      await answer(reopened);
+    } else {
+      await answer(next);
+    }
+  }
+
+  async function answer(stepTitle) {
+    const key = Object.keys(answers).find((k) => stepTitle.includes(k));
+    if (!key) throw new Error(`no answer for step "${stepTitle}"`);
+    await input.fill(answers[key]);
+    await page.screenshot({ path: screenshotPath(`steps-${key.replace(/\W+/g, "-").toLowerCase()}`) });
+    await page.keyboard.press("Enter");
+    previous = key;
+  }
+}
+
+/** Resolves the title of the next visible step, or "closed" when the quick input is hidden. */
+async function nextStep(page, previous, timeout, visibleOnly = false) {
+  const handle = await page.waitForFunction(({ prev, visibleOnly }) => {
+    const widget = document.querySelector(".quick-input-widget");
+    const visible = widget instanceof HTMLElement && widget.style.display !== "none" && widget.offsetParent !== null;
+    if (!visible) return visibleOnly ? false : "closed";
+    const t = widget.querySelector(".quick-input-title")?.textContent ?? "";
+    return t && !t.includes(prev) ? t : false;
+  }, { prev: previous, visibleOnly }, { timeout });
+  return handle.jsonValue();
+}
+
+/** Texts of the visible notification toasts. */
+export function toasts(page) {
+  return page.locator(".notification-toast .notification-list-item-message").allInnerTexts();
+}

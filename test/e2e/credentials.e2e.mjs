@@ -1,0 +1,88 @@
+// Sign-in methods besides the browser, in the real workbench against the local Entra ID: device code (the code in a
+// notification with "Copy code & open browser"), client secret (typed once into the prompt, kept in secret storage;
+// a repeat is answered from the library's cache with no request to Entra), and client certificate.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runCommand, webview } from "../harness/workbench.mjs";
+import { getTokenThroughPrompts } from "./credentialSteps.mjs";
+import { entra, entraControl, screenshotPath, withWorkbench } from "./support.mjs";
+
+const tokenPosts = async () => (await entraControl("GET", "/_fake/requests")).filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
+
+/** Every notification, also those whose toast already hid (from the notification center). */
+async function allNotifications(page) {
+  await runCommand(page, "Notifications: Show Notifications");
+  await page.locator(".notifications-center").waitFor();
+  return page.locator(".notifications-center .notification-list-item-message").allInnerTexts();
+}
+
+async function claimValue(page, claim) {
+  const cell = webview(page).locator(`#claims tr[data-claim=${claim}] td.value`);
+  await cell.waitFor({ timeout: 60_000 });
+  return cell.innerText();
+}
+
+test("device code: the notification shows the code; approving it on the device page gives a token", async () => {
+  await withWorkbench("device-code", async ({ page, context }) => {
+    await getTokenThroughPrompts(page, "Device code", {
+      Tenant: entra.tenantDomain, "Client ID": entra.publicClientId, Scopes: "https://vault.azure.net/.default",
+    });
+    const toast = page.locator(".notification-toast", { hasText: "enter the code" });
+    await toast.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      throw new Error(`no device code notification; notifications: ${JSON.stringify(await allNotifications(page))}`, { cause: e });
+    });
+    const pending = await entraControl("GET", "/_fake/devicecodes");
+    const text = await toast.locator(".notification-list-item-message").innerText();
+    const shown = pending.find((code) => text.includes(code));
+    assert.ok(shown, `the notification shows the pending user code (${text})`);
+    await page.screenshot({ path: screenshotPath("device-code-notification") });
+
+    // "Copy code & open browser" opens the verification page through VS Code.
+    const opened = context.waitForEvent("page", { timeout: 30_000 });
+    await toast.getByRole("button", { name: "Copy code & open browser" }).click();
+    const devicePage = await opened;
+    await devicePage.waitForLoadState();
+    assert.match(devicePage.url(), /\/common\/oauth2\/deviceauth/);
+    await devicePage.close();
+
+    const approved = await entraControl("POST", "/_fake/devicecode/approve", { userCode: shown, username: "bob@contoso.test" });
+    assert.equal(approved.approved, true);
+    assert.match(await claimValue(page, "aud"), /vault\.azure\.net/);
+    assert.match(await claimValue(page, "upn"), /bob@contoso\.test/);
+    await page.screenshot({ path: screenshotPath("device-code-token") });
+  });
+});
+
+test("client secret: typed once, then a repeat comes from the cache without a request to Entra", async () => {
+  await withWorkbench("client-secret", async ({ page }) => {
+    const answers = {
+      Tenant: entra.tenantId, "Client ID": entra.confidentialClientId, "Client Secret": entra.confidentialClientSecret,
+      Scopes: `${entra.apiIdentifierUri}/.default`,
+    };
+    await getTokenThroughPrompts(page, "Client secret", answers);
+    assert.match(await claimValue(page, "roles"), /Items\.Read\.All/);
+    assert.match(await claimValue(page, "aud"), new RegExp(entra.apiAppId));
+    await page.screenshot({ path: screenshotPath("client-secret-token") });
+
+    // The view's session history gets a second entry when the second token is held.
+    const history = webview(page).locator("select option");
+    await history.first().waitFor({ state: "attached" });
+    const held = await history.count();
+    const before = await tokenPosts();
+    await getTokenThroughPrompts(page, "Client secret", answers);
+    await webview(page).locator(`select option >> nth=${held}`).waitFor({ state: "attached", timeout: 30_000 });
+    assert.equal(await tokenPosts(), before, "the second token came from MSAL's cache: no request reached the local Entra ID");
+  });
+});
+
+test("client certificate: the PEM file's app gets a token", async () => {
+  await withWorkbench("client-certificate", async ({ page }) => {
+    await getTokenThroughPrompts(page, "Client certificate", {
+      Tenant: entra.tenantId, "Client ID": entra.certificateClientId, Certificate: entra.clientCertPemPath,
+      Scopes: `${entra.apiIdentifierUri}/.default`,
+    });
+    assert.match(await claimValue(page, "roles"), /Items\.Read\.All/);
+    const requests = await entraControl("GET", "/_fake/requests");
+    assert.ok(requests.some((r) => r.clientId === entra.certificateClientId && r.status === 200), "the certificate app got its token");
+  });
+});
