@@ -93,30 +93,39 @@ try {
     if (!run(process.execPath, ["scripts/package.mjs"])) throw new Error("packaging the .vsix failed");
     add(nodeTests("package", ["test/package/vsix.test.mjs"]));
 
-    step("local Entra ID and VS Code");
+    step("local Entra ID");
     const certsDir = path.join(runDir, "certs");
     const entra = await startFakeEntraProcess({ certsDir, autoApprove: true, logFile: path.join(runDir, "fake-entra.log") });
     stops.push(entra.stop);
-    const server = await startCodeServer({
-      runDir, guardLog, vsix: path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), log: path.join(runDir, "code-server.log"),
-      env: { NODE_EXTRA_CA_CERTS: entra.caPath },
-      trustedOrigins: [entra.url],
-      settings: { "azureToken.authorityHost": entra.url },
-      workspaceFiles: { "notes.md": "# Scratch\n" },
-    });
-    stops.push(server.stop);
-    console.log(`local Entra ID ${entra.url}, VS Code ${server.url}`);
+    // Integration tests need the smoke-test driver (URL payload); it also hides notification toasts, so the
+    // end-to-end tests get a VS Code of their own without it, with the packaged .vsix installed.
+    const startVsCode = async (smokeTestDriver) => {
+      const server = await startCodeServer({
+        runDir, guardLog, smokeTestDriver, log: path.join(runDir, `code-server-${smokeTestDriver ? "integration" : "e2e"}.log`),
+        vsix: smokeTestDriver ? undefined : path.join(PROJECT_DIR, "artifacts/azure-token.vsix"),
+        env: { NODE_EXTRA_CA_CERTS: entra.caPath },
+        trustedOrigins: [entra.url],
+        settings: { "azureToken.authorityHost": entra.url },
+        workspaceFiles: { "notes.md": "# Scratch\n" },
+      });
+      stops.push(server.stop);
+      console.log(`local Entra ID ${entra.url}, VS Code ${server.url}`);
+      return server;
+    };
     const violations = [];
     const environment = { FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra) };
 
     if (want("integration")) {
       step("integration tests (inside the extension host)");
+      const server = await startVsCode(true);
       const counts = await runIntegration({ server, runDir, environment, violations, trustCertPath: entra.certPath });
+      await server.stop();
       console.log(`integration: ${counts.passed} passed, ${counts.failed} failed`);
       add(counts);
     }
     if (want("e2e")) {
       step("end-to-end tests (workbench in Chromium)");
+      const server = await startVsCode(false);
       const files = fs.readdirSync(path.join(PROJECT_DIR, "test/e2e")).filter((f) => f.endsWith(".e2e.mjs") && f.includes(only === "e2e" ? filter : "")).sort()
         .map((f) => path.join("test/e2e", f));
       add(nodeTests("e2e", files, {

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCommand, webview } from "../harness/workbench.mjs";
-import { getTokenThroughPrompts } from "./credentialSteps.mjs";
+import { getTokenThroughPrompts, notification } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, withWorkbench } from "./support.mjs";
 
 const tokenPosts = async () => (await entraControl("GET", "/_fake/requests")).filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
@@ -27,10 +27,7 @@ test("device code: the notification shows the code; approving it on the device p
     await getTokenThroughPrompts(page, "Device code", {
       Tenant: entra.tenantDomain, "Client ID": entra.publicClientId, Scopes: "https://vault.azure.net/.default",
     });
-    const toast = page.locator(".notification-toast", { hasText: "enter the code" });
-    await toast.waitFor({ timeout: 30_000 }).catch(async (e) => {
-      throw new Error(`no device code notification; notifications: ${JSON.stringify(await allNotifications(page))}`, { cause: e });
-    });
+    const toast = await notification(page, "enter the code");
     const pending = await entraControl("GET", "/_fake/devicecodes");
     const text = await toast.locator(".notification-list-item-message").innerText();
     const shown = pending.find((code) => text.includes(code));

@@ -2,15 +2,14 @@
 // and Entra's trace and correlation ids, and never shows the secret. A cancel during a slow answer shows nothing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { getTokenThroughPrompts, toasts } from "./credentialSteps.mjs";
+import { getTokenThroughPrompts, notification, toasts } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, withWorkbench } from "./support.mjs";
 
 const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 async function errorToast(page, code) {
-  const toast = page.locator(".notification-toast", { hasText: `AADSTS${code}` });
-  await toast.waitFor({ timeout: 60_000 });
-  return toast.locator(".notification-list-item-message").innerText();
+  const item = await notification(page, `AADSTS${code}`);
+  return item.locator(".notification-list-item-message").innerText();
 }
 
 function assertExplained(text, secret) {
@@ -71,17 +70,10 @@ test("cancelling the progress notification during a slow answer is silent", asyn
         Tenant: entra.tenantId, "Client ID": entra.confidentialClientId, "Client Secret": entra.confidentialClientSecret,
         Scopes: "https://vault.azure.net/.default",
       });
-      const progress = page.locator(".notification-toast", { hasText: "signing in" });
-      await progress.waitFor({ timeout: 30_000 });
+      const progress = await notification(page, "signing in", { timeout: 30_000 });
       await page.screenshot({ path: screenshotPath("cancel-progress") });
       await progress.getByRole("button", { name: "Cancel" }).click();
       await progress.waitFor({ state: "detached", timeout: 10_000 });
-      // Open the notification center: it lists every notification, also ones whose toast already hid.
-      await page.keyboard.press("F1");
-      await page.locator(".quick-input-widget input").fill(">Notifications: Show Notifications");
-      await page.locator(".quick-input-list .monaco-list-row", { hasText: "Show Notifications" }).first().waitFor();
-      await page.keyboard.press("Enter");
-      await page.locator(".notifications-center").waitFor();
       const texts = [...await toasts(page), ...await page.locator(".notifications-center .notification-list-item-message").allInnerTexts()];
       assert.deepEqual(texts.filter((t) => /error|couldn't|AADSTS|failed/i.test(t)), [], "a cancel shows no error");
     });

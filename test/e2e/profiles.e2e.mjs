@@ -21,6 +21,8 @@ test("a saved profile survives a window reload and re-runs with one pick", async
     await answerQuickInput(page, "https://vault.azure.net/.default", { expectTitle: "Scopes" });
     await answerQuickInput(page, "", { expectTitle: "Account" });
     await waitForAudience(page, /https:\/\/vault\.azure\.net/);
+    // The sign-in page took the foreground; back in VS Code, as the person would be.
+    await page.bringToFront();
 
     const save = page.locator(".notification-toast .monaco-button", { hasText: "Save as Profile…" });
     await save.click({ timeout: 30_000 });

@@ -40,7 +40,10 @@ export function freePort() {
 
 /**
  * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
- *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[] }} options
+ *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[],
+ *           smokeTestDriver?: boolean }} options
+ * smokeTestDriver: needed for the URL payload (integration tests); it also suppresses notification toasts,
+ * so the end-to-end tests, which look at what a person sees, run without it.
  */
 export async function startCodeServer(options) {
   const profile = fs.mkdtempSync(path.join(options.runDir, "code-server-"));
@@ -75,7 +78,7 @@ export async function startCodeServer(options) {
   const logFd = fs.openSync(options.log ?? path.join(profile, "server.log"), "a");
   const child = spawn(base[0], [...base.slice(1), "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
     "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override",
-    "--ignore-last-opened", "--vscode-option", "enable-smoke-test-driver", "--reconnection-grace-time", "5",
+    "--ignore-last-opened", ...(options.smokeTestDriver ? ["--vscode-option", "enable-smoke-test-driver"] : []), "--reconnection-grace-time", "5",
     // Sites VS Code opens without its "open the external website?" dialog (the local Entra ID's sign-in page).
     ...(options.trustedOrigins ?? []).flatMap((o) => ["--link-protection-trusted-domains", o]),
     workspace],

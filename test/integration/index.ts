@@ -4,12 +4,26 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Mocha from "mocha";
 
-export function run(): Promise<void> {
+/** Whether dist/auth.js (with @azure/identity) is loaded in this extension host. */
+export const authBundleLoaded = () => Object.keys(require.cache).some((p) => p.endsWith(`${path.sep}dist${path.sep}auth.js`));
+
+/**
+ * Activates the extension and records whether that loaded the auth bundle, before any test can request a token,
+ * so the lazy-loading test does not depend on the order the tests run in.
+ */
+async function snapshotActivation(): Promise<void> {
+  const vscode = await import("vscode");
+  await vscode.extensions.getExtension("azure-token.azure-token")?.activate();
+  (globalThis as { azureTokenAuthLoadedAtActivation?: boolean }).azureTokenAuthLoadedAtActivation = authBundleLoaded();
+}
+
+export async function run(): Promise<void> {
+  await snapshotActivation();
   const mocha = new Mocha({ ui: "tdd", color: false, timeout: 60_000, reporter: "spec" });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort()) mocha.addFile(path.join(__dirname, file));
   const resultFile = process.env.AZURE_TOKEN_TEST_RESULT;
   const results: { passed: string[]; failed: { title: string; error: string }[] } = { passed: [], failed: [] };
-  return new Promise((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
       if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(results, null, 2));
       if (failures > 0) reject(new Error(`${failures} integration tests failed.`)); else resolve();
