@@ -35,6 +35,7 @@ for (const f of ["codicon.css", "codicon.ttf"]) fs.copyFileSync(path.join(codico
 
 if (withTests) {
   const tests = fs.readdirSync(path.join(root, "test/integration")).filter((f) => f.endsWith(".ts"));
+  fs.rmSync(path.join(root, "out/test/integration"), { recursive: true, force: true }); // no stale tests from renamed files
   await esbuild.build({
     ...node, alias: {}, sourcemap: "inline", external: ["vscode", "mocha"],
     entryPoints: tests.map((f) => `test/integration/${f}`), outdir: "out/test/integration",

@@ -9,6 +9,8 @@ import { CHROMIUM } from "./paths.mjs";
 const CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
   "--disable-features=Translate,MediaRouter", "--mute-audio",
+  // The sign-in and device pages open as popups; the workbench behind them must keep rendering its webviews.
+  "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2"];
 
 export function isLoopbackUrl(url) {
