@@ -128,6 +128,7 @@ try {
       const server = await startVsCode(false);
       const files = fs.readdirSync(path.join(PROJECT_DIR, "test/e2e")).filter((f) => f.endsWith(".e2e.mjs") && f.includes(only === "e2e" ? filter : "")).sort()
         .map((f) => path.join("test/e2e", f));
+      if (!files.length) throw new Error(`no end-to-end test file matches '${filter}'`);
       add(nodeTests("e2e", files, {
         AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace }, entra, runDir }),
       }));

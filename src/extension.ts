@@ -6,14 +6,14 @@ import type { AuthService } from "./auth/types";
 import { CommandId } from "./commands/commandIds";
 import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
-import { deleteProfileCommand, manageProfiles, ProfileCommand, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
+import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { ProfileStore } from "./tokens/profileStore";
 import { registerJwtHover } from "./editor/jwtHover";
 import { copyToken } from "./tokens/copyToken";
 import { authorityFor, verifySignature } from "./tokens/verifySignature";
 import { expectedAudienceOf } from "./webview/tokenView";
 import { TokenStore } from "./tokens/tokenStore";
-import { clearTokens, refreshActive, switchToken, tokenActions, TokenActionCommand } from "./commands/tokenActions";
+import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { readExpirySettings, TokenStatusBar } from "./ui/statusBar";
 import { registerCommand } from "./ui/commandRunner";
@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const profileDeps = { profiles, secrets: context.secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
   const decodeDeps = { store, showToken: () => panel.show() };
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
-  const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, TokenActionCommand.actions);
+  const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
   const actionDeps = {
     store, refresher, log, now: systemClock.now, showToken: () => panel.show(),
     copy: (token: Parameters<typeof copyToken>[0], format: string) => copyToken(token, format, log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
@@ -61,19 +61,19 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   context.subscriptions.push(
     log, store, panel,
     registerCommand(log, CommandId.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
-    registerCommand(log, ProfileCommand.manage, () => manageProfiles(profileDeps)),
-    registerCommand(log, ProfileCommand.rename, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
-    registerCommand(log, ProfileCommand.delete, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
+    registerCommand(log, CommandId.manageProfiles, () => manageProfiles(profileDeps)),
+    registerCommand(log, CommandId.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
+    registerCommand(log, CommandId.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
     registerCommand(log, CommandId.showToken, async () => { if (store.active) panel.show(); }),
     registerCommand(log, CommandId.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
     registerJwtHover(() => config().get<boolean>("hover.enabled", true)),
     refresher, statusBar,
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration("azureToken")) { refresher.reschedule(); statusBar.update(); } }),
-    registerCommand(log, TokenActionCommand.actions, () => tokenActions(actionDeps)),
-    registerCommand(log, TokenActionCommand.refreshToken, () => refreshActive(actionDeps, "now")),
-    registerCommand(log, TokenActionCommand.getFreshToken, () => refreshActive(actionDeps, "fresh")),
-    registerCommand(log, TokenActionCommand.switchToken, () => switchToken(actionDeps)),
-    registerCommand(log, TokenActionCommand.clearTokens, async () => clearTokens(actionDeps)),
+    registerCommand(log, CommandId.tokenActions, () => tokenActions(actionDeps)),
+    registerCommand(log, CommandId.refreshToken, () => refreshActive(actionDeps, "now")),
+    registerCommand(log, CommandId.getFreshToken, () => refreshActive(actionDeps, "fresh")),
+    registerCommand(log, CommandId.switchToken, () => switchToken(actionDeps)),
+    registerCommand(log, CommandId.clearTokens, async () => clearTokens(actionDeps)),
   );
   return { getToken: (args) => getToken(getTokenDeps, args) };
 }

@@ -5,12 +5,6 @@ import type { ProfileStore } from "../tokens/profileStore";
 import { draftOfProfile, secretKeyFor } from "./getTokenPlan";
 import { InvalidArgumentError } from "./getToken";
 
-export const ProfileCommand = {
-  manage: "azureToken.manageProfiles",
-  rename: "azureToken.renameProfile",
-  delete: "azureToken.deleteProfile",
-} as const;
-
 export interface ProfileCommandDeps {
   profiles: ProfileStore;
   secrets: vscode.SecretStorage;

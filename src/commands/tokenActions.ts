@@ -8,14 +8,6 @@ import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import type { Log } from "../ui/log";
 import { withCancellableProgress } from "../ui/progress";
 
-export const TokenActionCommand = {
-  actions: "azureToken.tokenActions",
-  refreshToken: "azureToken.refreshToken",
-  getFreshToken: "azureToken.getFreshToken",
-  switchToken: "azureToken.switchToken",
-  clearTokens: "azureToken.clearTokens",
-} as const;
-
 export interface TokenActionDeps {
   store: TokenStore;
   refresher: TokenRefresher;
