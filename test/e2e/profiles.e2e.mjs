@@ -1,6 +1,6 @@
 // Profiles in the real workbench: a successful request saved as a profile from the notification, then re-run from the
-// first step of Get Azure Token after a window reload. (The web workbench keeps an extension's globalState in the
-// browser's storage, so a reload of the same browser window is what a person's "Reload Window" is.)
+// first step of Get Azure Token after "Developer: Reload Window". (The web workbench keeps an extension's globalState in
+// the browser's storage, so the reload happens in the same browser.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
@@ -34,28 +34,29 @@ test("a saved profile survives a window reload and re-runs with one pick", async
     await answerQuickInput(page, name, { expectTitle: "Save as Profile" });
     await page.locator(".notification-toast", { hasText: `saved profile '${name}'` }).waitFor();
 
-    // Reload the window: a new extension host, tokens gone from memory, profiles kept.
-    await page.reload();
+    // Reload the window as a person does (the command lets the workbench flush its storage first): a new extension
+    // host, tokens gone from memory, profiles kept.
+    const reloaded = page.waitForEvent("load", { timeout: 60_000 });
+    await runCommand(page, "Developer: Reload Window");
+    await reloaded;
     await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
-    try {
-      await runCommand(page, "Get Azure Token");
-      await widget.locator(".quick-input-title", { hasText: "How to Sign In" }).waitFor();
-      await widget.locator(".monaco-list-row", { hasText: name }).waitFor();
-      const rows = await widget.locator(".monaco-list-row").allInnerTexts();
-      assert.ok(rows.findIndex((t) => t.includes(name)) < rows.findIndex((t) => t.includes("Browser sign-in")), "profiles are listed first");
-      await page.screenshot({ path: screenshotPath("prompt-profiles") });
-      await answerQuickInput(page, name, { expectTitle: "How to Sign In" });
-      // One pick: no further prompt, straight to the token.
-      await waitForAudience(page, /https:\/\/vault\.azure\.net/);
-      assert.equal(await widget.isVisible(), false, "no further prompt after picking a profile");
-    } finally {
-      // Leave the profiles as they were; deleting asks first, and a person confirms.
-      await page.bringToFront();
-      await runCommand(page, "Azure Token: Delete Profile");
-      await answerQuickInput(page, name, { expectTitle: "Delete Profile" });
-      await page.locator(".monaco-dialog-box .monaco-button", { hasText: "Delete" }).click();
-      await page.locator(".monaco-dialog-box").waitFor({ state: "hidden" });
-    }
+    await runCommand(page, "Get Azure Token");
+    await widget.locator(".quick-input-title", { hasText: "How to Sign In" }).waitFor();
+    await widget.locator(".monaco-list-row", { hasText: name }).waitFor();
+    const rows = await widget.locator(".monaco-list-row").allInnerTexts();
+    assert.ok(rows.findIndex((t) => t.includes(name)) < rows.findIndex((t) => t.includes("Browser sign-in")), "profiles are listed first");
+    await page.screenshot({ path: screenshotPath("prompt-profiles") });
+    await answerQuickInput(page, name, { expectTitle: "How to Sign In" });
+    // One pick: no further prompt, straight to the token.
+    await waitForAudience(page, /https:\/\/vault\.azure\.net/);
+    assert.equal(await widget.isVisible(), false, "no further prompt after picking a profile");
+
+    // Deleting asks first, and a person confirms. (Each test's browser has its own storage: nothing leaks.)
+    await page.bringToFront();
+    await runCommand(page, "Azure Token: Delete Profile");
+    await answerQuickInput(page, name, { expectTitle: "Delete Profile" });
+    await page.locator(".monaco-dialog-box .monaco-button", { hasText: "Delete" }).click();
+    await page.locator(".monaco-dialog-box").waitFor({ state: "hidden" });
     await runCommand(page, "Azure Token: Manage Profiles");
     const title = widget.locator(".quick-input-title", { hasText: "Saved Profiles" });
     const none = page.locator(".notification-toast", { hasText: "no saved profiles yet" });
