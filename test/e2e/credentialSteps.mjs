@@ -49,11 +49,7 @@ export function toasts(page) {
   return page.locator(".notification-toast .notification-list-item-message").allInnerTexts();
 }
 
-/**
- * A notification by its text, read from the notification center: in this workbench, notifications raised while the
- * window is driven by Playwright often stay out of the toast area (seen in the device code run: both notifications
- * were only in the center).
- */
+/** A notification by its text, read from the notification center (toasts hide after a while; the center keeps them). */
 export async function notification(page, text, { timeout = 60_000 } = {}) {
   const center = page.locator(".notifications-center");
   if (!(await center.isVisible())) {

@@ -81,3 +81,12 @@ test("client certificate: the PEM file's app gets a token", async () => {
     assert.ok(requests.some((r) => r.clientId === entra.certificateClientId && r.status === 200), "the certificate app got its token");
   });
 });
+
+test("Azure CLI: reuses the CLI's sign-in (the stand-in az on VS Code's PATH)", async () => {
+  await withWorkbench("azure-cli", async ({ page }) => {
+    await getTokenThroughPrompts(page, "Azure CLI", { Tenant: entra.tenantId, Scopes: "https://management.azure.com/.default" });
+    assert.match(await claimValue(page, "aud"), /https:\/\/management\.azure\.com/);
+    assert.equal((await claimValue(page, "appid")).split("\n")[0].trim(), entra.confidentialClientId, "the token is the one az handed over");
+    await page.screenshot({ path: screenshotPath("azure-cli-token") });
+  });
+});

@@ -41,7 +41,7 @@ export function freePort() {
 /**
  * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
  *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[],
- *           smokeTestDriver?: boolean }} options
+ *           smokeTestDriver?: boolean, pathPrefix?: string[] }} options
  * smokeTestDriver: needed for the URL payload (integration tests); it also suppresses notification toasts,
  * so the end-to-end tests, which look at what a person sees, run without it.
  */
@@ -53,13 +53,18 @@ export async function startCodeServer(options) {
   fs.writeFileSync(path.join(profile, "user-data/User/settings.json"), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   for (const [name, text] of Object.entries(options.workspaceFiles ?? {})) fs.writeFileSync(path.join(workspace, name), text);
   fs.writeFileSync(path.join(profile, "config.yaml"), "auth: none\ncert: false\n");
+  if (options.pathPrefix?.length) {
+    // VS Code takes its extension hosts' environment from a login shell, where /etc/profile resets PATH: put the
+    // prefix in the throw-away home's profile, as a user's own shell setup would.
+    fs.writeFileSync(path.join(profile, "home/.profile"), `export PATH="${options.pathPrefix.join(path.delimiter)}:$PATH"\n`);
+  }
 
   const env = {
     ...process.env,
     HOME: path.join(profile, "home"), XDG_CONFIG_HOME: path.join(profile, "home/.config"), XDG_DATA_HOME: path.join(profile, "home/.local/share"),
     XDG_CACHE_HOME: path.join(profile, "home/.cache"), TMPDIR: path.join(profile, "tmp"),
     EXTENSIONS_GALLERY: "{}",
-    PATH: `${path.join(NODE24_DIR, "bin")}:${process.env.PATH}`,
+    PATH: [...(options.pathPrefix ?? []), path.join(NODE24_DIR, "bin"), process.env.PATH].join(path.delimiter),
     ...options.env,
   };
   delete env.NODE_OPTIONS;
