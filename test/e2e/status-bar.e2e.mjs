@@ -3,28 +3,11 @@
 // sign-in), and the click → quick pick actions (fresh token, copy, show, clear).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
-import { entra, entraControl, screenshotPath, server, withWorkbench } from "./support.mjs";
+import { getTokenThroughPrompts } from "./credentialSteps.mjs";
+import { entra, entraControl, screenshotPath, setWorkspaceSettings, withWorkbench } from "./support.mjs";
 
 const ITEM = ".statusbar-item[id$='azureToken.expiry']";
-const SETTINGS_FILE = path.join(server.workspace, ".vscode", "settings.json");
-
-/** Sets workspace settings for this test (windows share them) and returns a function that restores the file. */
-function setWorkspaceSettings(values) {
-  const before = fs.existsSync(SETTINGS_FILE) ? fs.readFileSync(SETTINGS_FILE, "utf8") : undefined;
-  const apply = (v) => {
-    const current = fs.existsSync(SETTINGS_FILE) ? JSON.parse(fs.readFileSync(SETTINGS_FILE, "utf8") || "{}") : {};
-    fs.mkdirSync(path.dirname(SETTINGS_FILE), { recursive: true });
-    fs.writeFileSync(SETTINGS_FILE, JSON.stringify({ ...current, ...v }, null, 2));
-  };
-  apply(values);
-  return {
-    update: apply,
-    restore: () => (before === undefined ? fs.rmSync(SETTINGS_FILE, { force: true }) : fs.writeFileSync(SETTINGS_FILE, before)),
-  };
-}
 
 /** Runs the local Entra ID with a short access-token lifetime for `fn`, then puts the previous lifetime back. */
 async function withLifetime(seconds, fn) {
@@ -37,35 +20,9 @@ async function withLifetime(seconds, fn) {
   }
 }
 
-/**
- * "Get Azure Token" through the palette prompts, answering each step by its title (the prompts are a multi-step
- * input whose steps depend on the sign-in kind); the local Entra ID approves the sign-in page by itself.
- */
-async function acquire(page, scope) {
-  const answers = [
-    [/How to Sign In/i, "Browser sign-in"], [/Tenant/, entra.tenantId], [/Client ID/, entra.publicClientId],
-    [/Scopes/, scope], [/Account/, ""],
-  ];
-  await runCommand(page, "Get Azure Token");
-  const widget = page.locator(".quick-input-widget");
-  await widget.waitFor({ state: "visible" });
-  const deadline = Date.now() + 60_000;
-  for (let previous = ""; ;) {
-    const title = await widget.locator(".quick-input-title").innerText();
-    const answer = answers.find(([re]) => re.test(title));
-    if (!answer) throw new Error(`unexpected Get Azure Token step: ${title}`);
-    await answerQuickInput(page, answer[1]);
-    previous = title;
-    // Next step (another title) or done (the widget closes).
-    await page.waitForFunction((prev) => {
-      const w = document.querySelector(".quick-input-widget");
-      if (!w || w.style.display === "none") return true;
-      const t = w.querySelector(".quick-input-title")?.textContent ?? "";
-      return t !== "" && t !== prev;
-    }, previous, { timeout: 30_000 });
-    if (!(await widget.isVisible())) return;
-    if (Date.now() > deadline) throw new Error("Get Azure Token prompts did not finish within 60 s");
-  }
+/** "Get Azure Token" through its prompts with a browser sign-in (the local Entra ID approves it by itself). */
+function acquire(page, scope) {
+  return getTokenThroughPrompts(page, "Browser sign-in", { Tenant: entra.tenantId, "Client ID": entra.publicClientId, Scopes: scope, Account: "" });
 }
 
 async function requestsSince(count, scopePart) {

@@ -25,6 +25,25 @@ export function entraControl(method, route, body) {
   });
 }
 
+/**
+ * Sets workspace settings for a test (windows of the shared VS Code see them) and returns `update` for more and
+ * `restore`, which puts the settings file back as it was.
+ */
+export function setWorkspaceSettings(values) {
+  const file = path.join(server.workspace, ".vscode", "settings.json");
+  const before = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+  const apply = (v) => {
+    const current = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8") || "{}") : {};
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ ...current, ...v }, null, 2));
+  };
+  apply(values);
+  return {
+    update: apply,
+    restore: () => (before === undefined ? fs.rmSync(file, { force: true }) : fs.writeFileSync(file, before)),
+  };
+}
+
 export function screenshotPath(name) {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return path.join(ARTIFACTS_DIR, `${name}.png`);

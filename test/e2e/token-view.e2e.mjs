@@ -1,48 +1,15 @@
 // The token view in the real workbench: acquire → claims and explanations → copy as header (clipboard checked) →
 // reveal/hide → verify signature (verified for the sandbox API, unverifiable for a Graph nonce token) → session
-// history → screenshots in light, dark and high-contrast themes (copied to docs/images/ for the README).
+// history → screenshots in light, dark and high-contrast themes (artifacts/; the README's images in docs/images/ are picked from them).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
-import { entra, screenshotPath, server, withWorkbench } from "./support.mjs";
+import { runCommand, webview } from "../harness/workbench.mjs";
+import { getTokenThroughPrompts } from "./credentialSteps.mjs";
+import { entra, screenshotPath, setWorkspaceSettings, withWorkbench } from "./support.mjs";
 
-const SETTINGS_FILE = path.join(server.workspace, ".vscode", "settings.json");
-const DOCS_IMAGES = path.join(import.meta.dirname, "../../docs/images");
-
-/** Sets workspace settings for this test (windows share them) and returns a function that restores the file. */
-function setWorkspaceSettings(values) {
-  const before = fs.existsSync(SETTINGS_FILE) ? fs.readFileSync(SETTINGS_FILE, "utf8") : undefined;
-  const current = before ? JSON.parse(before || "{}") : {};
-  fs.mkdirSync(path.dirname(SETTINGS_FILE), { recursive: true });
-  fs.writeFileSync(SETTINGS_FILE, JSON.stringify({ ...current, ...values }, null, 2));
-  return () => (before === undefined ? fs.rmSync(SETTINGS_FILE, { force: true }) : fs.writeFileSync(SETTINGS_FILE, before));
-}
-
-/** "Get Azure Token" through its prompts, answered by step title (the prompt sequence belongs to another part). */
-async function acquire(page, scope) {
-  const answers = [
-    [/How to Sign In/i, "Browser sign-in"], [/Tenant/, entra.tenantId], [/Client ID/, entra.publicClientId],
-    [/Scopes/, scope], [/Account/, ""],
-  ];
-  await runCommand(page, "Get Azure Token");
-  const widget = page.locator(".quick-input-widget");
-  await widget.waitFor({ state: "visible" });
-  for (let previous = ""; ;) {
-    const title = await widget.locator(".quick-input-title").innerText();
-    const answer = answers.find(([re]) => re.test(title));
-    if (!answer) throw new Error(`unexpected Get Azure Token step: ${title}`);
-    await answerQuickInput(page, answer[1]);
-    previous = title;
-    await page.waitForFunction((prev) => {
-      const w = document.querySelector(".quick-input-widget");
-      if (!w || w.style.display === "none") return true;
-      const t = w.querySelector(".quick-input-title")?.textContent ?? "";
-      return t !== "" && t !== prev;
-    }, previous, { timeout: 30_000 });
-    if (!(await widget.isVisible())) return;
-  }
+/** "Get Azure Token" through its prompts with a browser sign-in (the local Entra ID approves it by itself). */
+function acquire(page, scope) {
+  return getTokenThroughPrompts(page, "Browser sign-in", { Tenant: entra.tenantId, "Client ID": entra.publicClientId, Scopes: scope, Account: "" });
 }
 
 async function verify(view) {
@@ -53,7 +20,7 @@ async function verify(view) {
 }
 
 async function screenshotInTheme(page, theme, name) {
-  const restore = setWorkspaceSettings({ "workbench.colorTheme": theme });
+  const { restore } = setWorkspaceSettings({ "workbench.colorTheme": theme });
   try {
     const kind = theme.includes("High Contrast") ? "high-contrast" : theme.includes("Dark") ? "dark" : "light";
     await webview(page).locator(`body.vscode-${kind} #claims`).waitFor({ timeout: 20_000 });
@@ -118,20 +85,15 @@ test("token view: claims explained, copy as header, reveal/hide, verify signatur
 
     // Screenshots with the side bar hidden (toggled back afterwards: windows share the workspace's layout state).
     await runCommand(page, "View: Toggle Primary Side Bar Visibility");
-    let light, dark;
     try {
-      light = await screenshotInTheme(page, "Default Light Modern", "token-view-light");
-      dark = await screenshotInTheme(page, "Default Dark Modern", "token-view-dark");
+      await screenshotInTheme(page, "Default Light Modern", "token-view-light");
+      await screenshotInTheme(page, "Default Dark Modern", "token-view-dark");
       await screenshotInTheme(page, "Default High Contrast", "token-view-high-contrast");
       await view.locator("#claims-section").evaluate((node) => node.scrollIntoView({ block: "start" }));
       await screenshotInTheme(page, "Default Light Modern", "token-view-claims");
     } finally {
       await runCommand(page, "View: Toggle Primary Side Bar Visibility");
     }
-    fs.mkdirSync(DOCS_IMAGES, { recursive: true });
-    fs.copyFileSync(light, path.join(DOCS_IMAGES, "token-view.png"));
-    fs.copyFileSync(dark, path.join(DOCS_IMAGES, "token-view-dark.png"));
-    fs.copyFileSync(screenshotPath("token-view-claims"), path.join(DOCS_IMAGES, "token-view-claims.png"));
 
     await view.locator("#history").selectOption({ index: 0 });
     await view.locator("#claims tr[data-claim=scp]", { hasText: "User.Read" }).waitFor();
