@@ -2,7 +2,7 @@
 // Everything is rendered with createElement/textContent. Nothing is kept in webview state (no setState):
 // the view is rebuilt from the host on every show.
 import { formatLocal, formatUtc, relativeTime } from "../src/core/timeFormat";
-import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, HostMessage, TokenView, VerificationView, WebviewMessage } from "../src/shared/protocol";
+import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, HostMessage, TokenView, VerificationView, WebviewMessage } from "../src/webview/protocol";
 import { button, el, icon } from "./dom";
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };

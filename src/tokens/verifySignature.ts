@@ -5,7 +5,7 @@ import * as https from "node:https";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from "jose";
 import { decodeToken, type DecodeResult } from "../core/jwt";
 import { findResource, isGuid, sameAudience } from "../core/wellKnown";
-import type { VerificationView } from "../shared/protocol";
+import type { VerificationView } from "../webview/protocol";
 
 /** The only algorithm Entra signs access and id tokens with. */
 export const PINNED_ALGORITHMS = ["RS256"] as const;

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { COPY_FORMATS } from "../core/copyFormats";
-import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "../shared/protocol";
+import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "./protocol";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { tokenViewHtml } from "./html";
 import { buildHistory, buildTokenView, copyFormatOptions } from "./tokenView";

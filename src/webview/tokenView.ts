@@ -7,7 +7,7 @@ import { diagnose, parseScope, type ExpectedToken } from "../core/diagnostics";
 import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
 import { maskToken } from "../core/redact";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
-import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "../shared/protocol";
+import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "./protocol";
 import type { HeldToken } from "../tokens/tokenStore";
 
 export function buildTokenView(held: HeldToken, nowMs: number): TokenView {

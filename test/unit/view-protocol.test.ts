@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseWebviewMessage } from "../../src/shared/protocol";
+import { parseWebviewMessage } from "../../src/webview/protocol";
 
 test("allow-listed webview messages pass", () => {
   for (const type of ["ready", "reveal", "hide", "verify"]) assert.deepEqual(parseWebviewMessage({ type }), { type });
