@@ -167,14 +167,15 @@ async function collect(
   let secretStored = false;
   const refreshSecretStored = async () => {
     const d = credentialDescriptor(answers.kind);
-    if (!d.needsSecret) return;
+    if (!d.needsSecret && !d.needsCertificate) return;
     const key = secretKeyFor({ ...(answers.profile ? draftOfProfile(answers.profile) : toDraftLoose(answers, dest)), scopes: [] });
     secretStored = key !== undefined && (await deps.secrets.get(key)) !== undefined;
   };
   const plan = () => planSteps(answers.kind, { secretStored }).filter((id) => !preset.has(id));
   const position = (id: StepId) => {
     const steps = plan();
-    return { title: `${TITLE}: ${STEP_TITLES[id]}`, step: steps.indexOf(id) + 1, totalSteps: steps.length };
+    const name = id === "secret" && answers.kind === "clientCertificate" ? "Certificate Password" : STEP_TITLES[id];
+    return { title: `${TITLE}: ${name}`, step: steps.indexOf(id) + 1, totalSteps: steps.length };
   };
   const next = async (after: StepId | undefined): Promise<InputStep | void> => {
     await refreshSecretStored();
@@ -270,6 +271,15 @@ async function collect(
         return next("certificate");
       }
       case "secret": {
+        if (answers.kind === "clientCertificate") {
+          // Optional: an unencrypted PEM needs none. A password is kept in secret storage, like a client secret.
+          answers.secret = await input.input({
+            ...position("secret"), value: "", password: true,
+            prompt: "Password of the PEM file's private key; leave empty when the key is not encrypted (kept in VS Code's secret storage)",
+            validate: (v) => (/[\u0000-\u001f\u007f-\u009f]/.test(v) ? "A password has no line breaks or control characters." : undefined),
+          });
+          return next("secret");
+        }
         answers.secret = await input.input({
           ...position("secret"), value: "", password: true,
           prompt: `Client secret of app ${answers.clientId} in ${answers.tenant}: kept in VS Code's secret storage, never in settings or profiles`,

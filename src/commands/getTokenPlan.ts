@@ -48,14 +48,17 @@ export function emptyClientIdMeaning(kind: CredentialKind): string {
   }
 }
 
-/** The steps of the multi-step input for a credential kind, in order. `secretStored`: the secret step is skipped. */
+/**
+ * The steps of the multi-step input for a credential kind, in order. The secret step is the client secret, or the
+ * certificate's password (optional); `secretStored`: it is skipped.
+ */
 export function planSteps(kind: CredentialKind, options: { secretStored?: boolean } = {}): StepId[] {
   const d = credentialDescriptor(kind);
   const steps: StepId[] = ["credential"];
   if (tenantNeed(kind) !== "none") steps.push("tenant");
   if (clientIdNeed(kind) !== "none") steps.push("clientId");
   if (d.needsCertificate) steps.push("certificate");
-  if (d.needsSecret && !options.secretStored) steps.push("secret");
+  if ((d.needsSecret || d.needsCertificate) && !options.secretStored) steps.push("secret");
   steps.push("scopes");
   if (kind === "interactiveBrowser") steps.push("loginHint");
   return steps;

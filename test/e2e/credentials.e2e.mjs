@@ -73,7 +73,8 @@ test("client secret: typed once, then a repeat comes from the cache without a re
 test("client certificate: the PEM file's app gets a token", async () => {
   await withWorkbench("client-certificate", async ({ page }) => {
     await getTokenThroughPrompts(page, "Client certificate", {
-      Tenant: entra.tenantId, "Client ID": entra.certificateClientId, Certificate: entra.clientCertPemPath,
+      // "Password" first: the password step's title also contains "Certificate". The sandbox key is not encrypted.
+      Tenant: entra.tenantId, "Client ID": entra.certificateClientId, Password: "", Certificate: entra.clientCertPemPath,
       Scopes: `${entra.apiIdentifierUri}/.default`,
     });
     assert.match(await claimValue(page, "roles"), /Items\.Read\.All/);

@@ -15,7 +15,8 @@ test("step plan per credential kind", () => {
   assert.deepEqual(planSteps("deviceCode"), ["credential", "tenant", "clientId", "scopes"]);
   assert.deepEqual(planSteps("clientSecret"), ["credential", "tenant", "clientId", "secret", "scopes"]);
   assert.deepEqual(planSteps("clientSecret", { secretStored: true }), ["credential", "tenant", "clientId", "scopes"]);
-  assert.deepEqual(planSteps("clientCertificate"), ["credential", "tenant", "clientId", "certificate", "scopes"]);
+  assert.deepEqual(planSteps("clientCertificate"), ["credential", "tenant", "clientId", "certificate", "secret", "scopes"]);
+  assert.deepEqual(planSteps("clientCertificate", { secretStored: true }), ["credential", "tenant", "clientId", "certificate", "scopes"], "a stored certificate password is not asked again");
   assert.deepEqual(planSteps("azureCli"), ["credential", "tenant", "scopes"]);
   assert.deepEqual(planSteps("managedIdentity"), ["credential", "clientId", "scopes"]);
   assert.deepEqual(planSteps("vscodeAccount"), ["credential", "tenant", "clientId", "scopes"]);
