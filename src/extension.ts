@@ -2,6 +2,7 @@
 // request (auth/loadAuth.ts), so activation and decoding stay cheap.
 import * as vscode from "vscode";
 import { createLazyAuth } from "./auth/loadAuth";
+import { SecretStore } from "./auth/secretStore";
 import type { AuthService } from "./auth/types";
 import { CommandId } from "./commands/commandIds";
 import { decodeJwt } from "./commands/decodeJwt";
@@ -32,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const loadAuth = createLazyAuth(context.extensionPath);
   let authService: AuthService | undefined;
   const auth = () => (authService ??= loadAuth().createAuthService({
-    secrets: context.secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
+    secrets: context.secrets, secretSink: log.secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
   }));
   const config = () => vscode.workspace.getConfiguration("azureToken");
   const panel = new TokenPanel({
@@ -44,12 +45,14 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     }),
   });
 
+  // Secrets typed into the prompts or read back are registered with the log's redaction while the window lives.
+  const secrets = new SecretStore(context.secrets, log.secrets);
   const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(message); });
   const getTokenDeps = {
-    auth, store, profiles, secrets: context.secrets, showToken: () => panel.show(),
+    auth, store, profiles, secrets, showToken: () => panel.show(),
     copy: (held: Parameters<typeof copyToken>[0]) => copyToken(held, "raw", log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
   };
-  const profileDeps = { profiles, secrets: context.secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
+  const profileDeps = { profiles, secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
   const decodeDeps = { store, showToken: () => panel.show() };
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
   const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);

@@ -7,7 +7,7 @@ import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import type { Env } from "./environment";
 import { InteractionRequiredError, isInteractionRequired } from "./interaction";
-import { SecretStore, type SecretBackend } from "./secretStore";
+import { SecretStore, type SecretBackend, type SecretSink } from "./secretStore";
 import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
 import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
@@ -25,6 +25,8 @@ const NON_INTERACTIVE_TIMEOUT_MS = 2 * 60_000;
 export interface AuthDeps {
   /** VS Code's SecretStorage (client secrets, certificate passwords). */
   secrets?: SecretBackend;
+  /** Secrets read or stored are registered here, so the log and error messages mask them. */
+  secretSink?: SecretSink;
   /** vscode.authentication, for the VS Code account kind. */
   authentication?: VsCodeAuthentication;
   /** Authentication provider of the VS Code account kind: "microsoft"; tests register their own. */
@@ -39,7 +41,7 @@ export interface AuthDeps {
 
 export function createAuthService(deps: AuthDeps = {}): AuthService {
   const factory = new CredentialFactory({
-    secrets: deps.secrets ? new SecretStore(deps.secrets) : undefined,
+    secrets: deps.secrets ? new SecretStore(deps.secrets, deps.secretSink) : undefined,
     authentication: deps.authentication,
     vscodeProviderId: deps.vscodeProviderId ?? "microsoft",
     env: deps.env ?? process.env,

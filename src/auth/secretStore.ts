@@ -9,15 +9,24 @@ const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 /** The part of vscode.SecretStorage we use (a Map-backed fake in tests). */
 export type SecretBackend = Pick<vscode.SecretStorage, "get" | "store" | "delete">;
 
-export class SecretStore {
-  constructor(private readonly backend: SecretBackend) {}
+/** Where secret values are registered while in use, so the log and messages mask them (core/redact SecretRegistry). */
+export interface SecretSink {
+  register(secret: string): unknown;
+}
+
+/** SecretStorage with key checks; it registers every value it reads or stores with the redaction `sink`. */
+export class SecretStore implements SecretBackend {
+  constructor(private readonly backend: SecretBackend, private readonly sink?: SecretSink) {}
 
   async get(key: string): Promise<string | undefined> {
-    return this.backend.get(checkKey(key));
+    const value = await this.backend.get(checkKey(key));
+    if (value) this.sink?.register(value);
+    return value;
   }
 
-  async set(key: string, value: string): Promise<void> {
+  async store(key: string, value: string): Promise<void> {
     if (!value) throw new Error("The secret is empty: nothing was stored.");
+    this.sink?.register(value);
     await this.backend.store(checkKey(key), value);
   }
 

@@ -3,6 +3,7 @@
 // holds the token in memory, remembers recents, and offers to save the answers as a profile.
 import * as fs from "node:fs";
 import * as vscode from "vscode";
+import type { SecretBackend } from "../auth/secretStore";
 import type { AcquiredToken, AuthService, AuthUi } from "../auth/types";
 import { wellKnownResources } from "../core/resources";
 import { relativeTime } from "../core/timeFormat";
@@ -38,7 +39,7 @@ export interface GetTokenDeps {
   auth: () => AuthService;
   store: TokenStore;
   profiles: ProfileStore;
-  secrets: vscode.SecretStorage;
+  secrets: SecretBackend;
   showToken: () => void;
   copy: (held: HeldToken) => Promise<unknown>;
   /** Device code display etc.; optional so the command works before the auth UI is wired. */

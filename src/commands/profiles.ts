@@ -1,5 +1,6 @@
 // "Manage Profiles", "Rename Profile", "Delete Profile": saved profiles in a quick pick with rename and delete buttons.
 import * as vscode from "vscode";
+import type { SecretBackend } from "../auth/secretStore";
 import { credentialDescriptor, validateProfileName, type Profile } from "../core/profiles";
 import type { ProfileStore } from "../tokens/profileStore";
 import { draftOfProfile, secretKeyFor } from "./getTokenPlan";
@@ -7,7 +8,7 @@ import { InvalidArgumentError } from "./getToken";
 
 export interface ProfileCommandDeps {
   profiles: ProfileStore;
-  secrets: vscode.SecretStorage;
+  secrets: SecretBackend;
   /** Re-runs a profile (Get Azure Token with { profile: id }). */
   run: (profileId: string) => Thenable<unknown>;
 }

@@ -1,6 +1,5 @@
 import * as vscode from "vscode";
 import { explainAuthError } from "../core/authErrors";
-import { redact } from "../core/redact";
 import type { Log } from "./log";
 
 /**
@@ -30,7 +29,7 @@ export function reportError(log: Log, context: string, error: unknown): void {
     .filter(Boolean).join(", ");
   log.error(`${context}: ${explained.code ? `AADSTS${explained.code} ` : ""}${explained.title}. ${explained.detail}${ids ? ` (${ids})` : ""}`);
   const text = [explained.title + ".", explained.detail, explained.fix && `Fix: ${explained.fix}`, ids].filter(Boolean).join(" ");
-  void vscode.window.showErrorMessage(redact(text), "Show Log").then((choice) => {
+  void vscode.window.showErrorMessage(log.redact(text), "Show Log").then((choice) => {
     if (choice === "Show Log") log.show();
   });
 }

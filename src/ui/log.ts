@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { redact } from "../core/redact";
+import { redact, SecretRegistry } from "../core/redact";
 
 /**
  * The extension's only log, and the redaction choke point: every line goes through `redact`, which masks
@@ -8,9 +8,14 @@ import { redact } from "../core/redact";
 export class Log implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel("Azure Token", { log: true });
 
-  info(message: string): void { this.channel.info(redact(message)); }
-  warn(message: string): void { this.channel.warn(redact(message)); }
-  error(message: string): void { this.channel.error(redact(message)); }
+  /** `secrets`: the values the user gave us this session (client secrets, certificate passwords), masked too. */
+  constructor(readonly secrets = new SecretRegistry()) {}
+
+  /** For text shown to the user: the same masking as the log. */
+  redact(text: string): string { return redact(text, this.secrets); }
+  info(message: string): void { this.channel.info(this.redact(message)); }
+  warn(message: string): void { this.channel.warn(this.redact(message)); }
+  error(message: string): void { this.channel.error(this.redact(message)); }
   show(): void { this.channel.show(true); }
   dispose(): void { this.channel.dispose(); }
 }

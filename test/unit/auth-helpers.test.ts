@@ -8,6 +8,7 @@ import { CancelledError, SignInTimeoutError } from "../../src/auth/abortable";
 import { claimsFor } from "../../src/auth/claims";
 import { managedIdentityApplies, workloadIdentityApplies } from "../../src/auth/environment";
 import { InteractionRequiredError, isInteractionRequired } from "../../src/auth/interaction";
+import { redact, SecretRegistry } from "../../src/core/redact";
 import { SecretStore } from "../../src/auth/secretStore";
 import { explainAuthError } from "../../src/core/authErrors";
 
@@ -38,17 +39,17 @@ test("managed identity applies only where an endpoint is announced", () => {
   assert.equal(workloadIdentityApplies({}, "/tmp/token"), true);
 });
 
-test("secret store: get/set/delete by key; empty secrets and odd keys are refused", async () => {
+test("secret store: get/store/delete by key; empty secrets and odd keys are refused", async () => {
   const map = new Map<string, string>();
   const store = new SecretStore({
     get: async (k: string) => map.get(k), store: async (k: string, v: string) => { map.set(k, v); }, delete: async (k: string) => { map.delete(k); },
   });
-  await store.set("azureToken.secret.0123abcd", "s3cret-value");
+  await store.store("azureToken.secret.0123abcd", "s3cret-value");
   assert.equal(await store.get("azureToken.secret.0123abcd"), "s3cret-value");
   assert.deepEqual([...map.keys()], ["azureToken.secret.0123abcd"], "stored under the request's key as is");
   await store.delete("azureToken.secret.0123abcd");
   assert.equal(await store.get("azureToken.secret.0123abcd"), undefined);
-  await assert.rejects(store.set("k", ""), /empty/);
+  await assert.rejects(store.store("k", ""), /empty/);
   await assert.rejects(store.get("bad key\n"), /Invalid secret key/);
 });
 
@@ -59,4 +60,18 @@ test("the auth layer's own errors: cancel is silent, timeout and interaction-req
   assert.match(timeout.fix ?? "", /device code/);
   const interaction = explainAuthError(new InteractionRequiredError());
   assert.equal(interaction.title, "Interactive sign-in needed");
+});
+
+test("secret store: every secret it reads or stores is masked by the log's redaction from then on", async () => {
+  const map = new Map<string, string>([["azureToken.secret.stored", "stored-value-123"]]);
+  const registry = new SecretRegistry();
+  const store = new SecretStore({
+    get: async (k: string) => map.get(k), store: async (k: string, v: string) => { map.set(k, v); }, delete: async (k: string) => { map.delete(k); },
+  }, registry);
+  const line = (s: string) => `request failed for secret ${s} (from a library message)`;
+  assert.match(redact(line("typed-value-456"), registry), /typed-value-456/, "not yet known");
+  await store.store("azureToken.secret.typed", "typed-value-456");
+  await store.get("azureToken.secret.stored");
+  assert.doesNotMatch(redact(line("typed-value-456"), registry), /typed-value-456/);
+  assert.doesNotMatch(redact(line("stored-value-123"), registry), /stored-value-123/);
 });
