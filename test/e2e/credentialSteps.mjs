@@ -6,11 +6,13 @@ export async function getTokenThroughPrompts(page, method, answers) {
   await runCommand(page, "Get Azure Token");
   const widget = page.locator(".quick-input-widget");
   const input = widget.locator("input").first();
-  await widget.locator(".quick-input-title", { hasText: "How to Sign In" }).waitFor();
+  const title = widget.locator(".quick-input-title", { hasText: "How to Sign In" });
+  await title.waitFor();
+  // Steps are told apart by their whole title ("…: Certificate (4/6)" and "…: Certificate Password (5/6)" share words).
+  let previous = await title.textContent();
   await input.fill(method);
   await widget.locator(".monaco-list-row", { hasText: method }).first().waitFor();
   await page.keyboard.press("Enter");
-  let previous = "How to Sign In";
   for (;;) {
     const next = await nextStep(page, previous, 30_000);
     if (next === "closed") {
@@ -28,7 +30,7 @@ export async function getTokenThroughPrompts(page, method, answers) {
     if (!key) throw new Error(`no answer for step "${stepTitle}"`);
     await input.fill(answers[key]);
     await page.keyboard.press("Enter");
-    previous = key;
+    previous = stepTitle;
   }
 }
 
@@ -39,7 +41,7 @@ async function nextStep(page, previous, timeout, visibleOnly = false) {
     const visible = widget instanceof HTMLElement && widget.style.display !== "none" && widget.offsetParent !== null;
     if (!visible) return visibleOnly ? false : "closed";
     const t = widget.querySelector(".quick-input-title")?.textContent ?? "";
-    return t && !t.includes(prev) ? t : false;
+    return t && t !== prev ? t : false;
   }, { prev: previous, visibleOnly }, { timeout });
   return handle.jsonValue();
 }
