@@ -160,6 +160,15 @@ interface FirstStepItem extends vscode.QuickPickItem {
   profile?: Profile;
 }
 
+/** Quick-pick items for a value step; a value offered twice (any case) keeps its first label. */
+function uniqueValueItems(): { items: ValueItem[]; add: (value: string, label: string, description: string, detail?: string) => void } {
+  const items: ValueItem[] = [];
+  const add = (value: string, label: string, description: string, detail?: string) => {
+    if (!items.some((i) => i.value.toLowerCase() === value.toLowerCase())) items.push({ label, description, detail, value });
+  };
+  return { items, add };
+}
+
 /** Asks for every step of the plan that is not preset. Resolves false when the user cancelled. */
 async function collect(
   deps: GetTokenDeps, answers: Answers, preset: Set<StepId>, settings: Settings, dest: { cloud: ProfileDraft["cloud"]; authorityHost?: string },
@@ -212,8 +221,9 @@ async function collect(
           activeItem: items.find((i) => i.credential === answers.kind && !answers.profile),
         });
         if (chosen.item.profile) {
-          Object.assign(answers, fromProfile(chosen.item.profile).answers);
-          for (const s of fromProfile(chosen.item.profile).preset) preset.add(s);
+          const picked = fromProfile(chosen.item.profile);
+          Object.assign(answers, picked.answers);
+          for (const s of picked.preset) preset.add(s);
           await refreshSecretStored();
           return plan().length > 1 ? next("credential") : undefined;
         }
@@ -223,10 +233,7 @@ async function collect(
       }
       case "tenant": {
         const need = tenantNeed(answers.kind);
-        const items: ValueItem[] = [];
-        const add = (value: string, label: string, description: string) => {
-          if (!items.some((i) => i.value.toLowerCase() === value.toLowerCase())) items.push({ label, description, value });
-        };
+        const { items, add } = uniqueValueItems();
         if (need === "optional") add("", "$(circle-slash) Leave empty", `use ${emptyTenantMeaning(answers.kind)}`);
         if (answers.tenant) add(answers.tenant, answers.tenant, "current");
         if (settings.defaultTenant && !validateTenant(settings.defaultTenant)) add(settings.defaultTenant, settings.defaultTenant, "default (azureToken.defaultTenant)");
@@ -244,10 +251,7 @@ async function collect(
       }
       case "clientId": {
         const need = clientIdNeed(answers.kind);
-        const items: ValueItem[] = [];
-        const add = (value: string, label: string, description: string) => {
-          if (!items.some((i) => i.value.toLowerCase() === value.toLowerCase())) items.push({ label, description, value });
-        };
+        const { items, add } = uniqueValueItems();
         if (need === "optional") add("", "$(circle-slash) Leave empty", emptyClientIdMeaning(answers.kind));
         if (answers.clientId) add(answers.clientId, answers.clientId, "current");
         if (settings.defaultClientId && !validateClientId(settings.defaultClientId)) add(settings.defaultClientId, settings.defaultClientId, "default (azureToken.defaultClientId)");
@@ -290,10 +294,7 @@ async function collect(
         return next("secret");
       }
       case "scopes": {
-        const items: ValueItem[] = [];
-        const add = (value: string, label: string, description: string, detail?: string) => {
-          if (!items.some((i) => i.value.toLowerCase() === value.toLowerCase())) items.push({ label, description, detail, value });
-        };
+        const { items, add } = uniqueValueItems();
         if (answers.scopes.length) add(answers.scopes.join(" "), answers.scopes.join(" "), "current");
         for (const s of recents.scopes) add(s, s, "recent");
         if (settings.defaultScopes.length) add(settings.defaultScopes.join(" "), settings.defaultScopes.join(" "), "default (azureToken.defaultScopes)");

@@ -160,8 +160,10 @@ function decodeJsonPart(segment: string, label: string): PartDecode {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return { ok: false, message: `${label} is not JSON: ${truncate(detail, 120)}` };
+    // Only where it breaks: the parser's own message quotes the decoded text, which may hold claims (upn, email).
+    const position = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
+    const where = position === undefined ? "the decoded text is not valid JSON" : `the decoded text breaks at character ${position}`;
+    return { ok: false, message: `${label} is not JSON: ${where}` };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const what = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;

@@ -238,3 +238,13 @@ test("findJwts: spans in a line, sentence dots, neighbours, JWE", () => {
   assert.deepEqual(findJwts("nothing here eyJ only.one"), []);
   assert.deepEqual(findJwts(""), []);
 });
+
+test("a payload that is not JSON is reported without echoing its claims", () => {
+  for (const payload of ['{"upn":"person@contoso.test" oops}', 'upn=person@contoso.test']) {
+    const r = decodeToken(parts(b64url('{"alg":"RS256"}'), b64url(payload), "c2ln"));
+    assert.equal(r.kind, "error");
+    if (r.kind !== "error") continue;
+    assert.match(r.message, /^Part 2 \(payload\) is not JSON: the decoded text/);
+    assert.doesNotMatch(r.message, /person@contoso/);
+  }
+});
