@@ -5,6 +5,10 @@
 #   code-server built against Node 24.
 # Everything lands in .tools/ (git-ignored); a re-run with everything present takes well under a second.
 set -euo pipefail
+# Under `npm test` the outer npm exports npm_config_* (user_agent naming Node 20, nodedir=/usr, ...); the installs
+# below would read them as their own config, and code-server's postinstall then refuses to run ("requires node v24").
+# Drop them so this script behaves the same from npm as from a shell.
+while IFS='=' read -r name _; do unset "$name"; done < <(env | grep -E '^npm_(config|lifecycle|package|command|execpath|node_execpath)' || true)
 source "$(dirname "${BASH_SOURCE[0]}")/tools-env.sh"
 t0=$(date +%s)
 log() { echo "[install-tools] $* ($(( $(date +%s) - t0 ))s)"; }
