@@ -9,6 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-if (!fs.existsSync(path.join(root, "dist/extension.js"))) spawnSync(process.execPath, ["esbuild.config.mjs", "--no-tests"], { cwd: root, stdio: "inherit" });
+if (!fs.existsSync(path.join(root, "dist/extension.js"))) {
+  const build = spawnSync(process.execPath, ["esbuild.config.mjs", "--no-tests"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 const r = spawnSync(process.execPath, ["--import", "tsx", "--expose-gc", path.join(root, "scripts/bench-run.ts")], { cwd: root, stdio: "inherit" });
 process.exit(r.status ?? 1);
