@@ -161,20 +161,14 @@ export interface GetTokenArgs {
 }
 
 /** Checked arguments: each value valid, scopes parsed. */
-export interface ParsedArgs {
-  tenant?: string;
-  clientId?: string;
+export interface ParsedArgs extends Omit<GetTokenArgs, "scopes" | "forceRefresh"> {
   scopes?: string[];
-  credential?: CredentialKind;
-  profile?: string;
-  cloud?: Cloud;
-  loginHint?: string;
   forceRefresh: boolean;
   /** True when any argument describes the request (then only missing required values are asked for). */
   describesRequest: boolean;
 }
 
-const ARG_NAMES = ["tenant", "clientId", "scopes", "credential", "profile", "cloud", "loginHint", "forceRefresh"] as const;
+const ARG_NAMES = ["tenant", "clientId", "scopes", "credential", "profile", "cloud", "loginHint", "forceRefresh"] as const satisfies readonly (keyof GetTokenArgs)[];
 
 /** Validates command arguments with the prompts' validators. Errors name the argument. Secrets are never accepted. */
 export function parseGetTokenArgs(raw: unknown): ParsedArgs | { error: string } {

@@ -1,8 +1,9 @@
 // Plain-language explanations of JWT, OpenID Connect and Microsoft Entra ID claims, and of the values we
 // recognise. Written for a developer debugging a 401. Pure data + lookups; portable.
 
+import { findResource } from "./audiences";
 import { formatDuration, formatUtc, timeClaimKind, toEpochSeconds } from "./timeFormat";
-import { amrMethodName, directoryRoleName, findClientApp, findResource, isGuid, tenantName } from "./wellKnown";
+import { amrMethodName, directoryRoleName, findClientApp, isGuid, tenantName } from "./wellKnown";
 
 export type ClaimCategory = "registered" | "oidc" | "entra";
 export type TokenVersion = "v1.0" | "v2.0";

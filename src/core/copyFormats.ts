@@ -2,8 +2,8 @@
 // The token, URL and claims are treated as hostile input: shells get single-quoted strings, HTTP-ish
 // formats refuse anything that is not a plain bearer token or URL.
 
+import { findResource, normaliseAudience } from "./audiences";
 import { cleanTokenInput, decodeToken, type DecodeResult } from "./jwt";
-import { findResource, normaliseAudience } from "./wellKnown";
 
 export type CopyFormat = "raw" | "header" | "curl" | "bash" | "powershell" | "restClient" | "claimsJson";
 

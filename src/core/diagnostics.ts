@@ -1,9 +1,10 @@
 // "Why would this call fail?" — findings about a decoded token, each a short sentence plus its reason.
 // Pure; the caller passes the clock and what it asked for.
 
+import { findResource, normaliseAudience, sameAudience } from "./audiences";
 import type { DecodeResult } from "./jwt";
 import { formatDuration, toEpochSeconds } from "./timeFormat";
-import { findResource, isGuid, normaliseAudience, sameAudience } from "./wellKnown";
+import { isGuid } from "./wellKnown";
 
 export type Severity = "error" | "warning" | "info";
 

@@ -1,87 +1,6 @@
-// Well-known Microsoft identifiers: resources (audiences) by URL and app id, first-party client apps,
-// Entra built-in role template ids (the `wids` claim), authentication methods (the `amr` claim) and
-// special tenants. Pure data plus lookups; runs in the extension host and in the webview bundle.
-
-export interface WellKnownResource {
-  /** Stable key, e.g. "graph". */
-  readonly id: string;
-  readonly name: string;
-  /** Microsoft first-party application id of the resource. */
-  readonly appId?: string;
-  /** Resource URLs (audiences) in every cloud we know, without trailing slash, lower case. */
-  readonly urls: readonly string[];
-  /** Host suffixes that identify per-instance resources (e.g. `.kusto.windows.net`). */
-  readonly hostSuffixes?: readonly string[];
-  /** A request that works with a token for this resource, used for copy-as-curl. `{origin}` is replaced. */
-  readonly sampleUrl?: string;
-  /** Microsoft first-party API: its tokens may carry a proprietary `nonce` header no client can verify. */
-  readonly firstParty: boolean;
-}
-
-export const WELL_KNOWN_RESOURCES: readonly WellKnownResource[] = [
-  {
-    id: "graph", name: "Microsoft Graph", appId: "00000003-0000-0000-c000-000000000000",
-    urls: ["https://graph.microsoft.com", "https://graph.microsoft.us", "https://dod-graph.microsoft.us", "https://microsoftgraph.chinacloudapi.cn", "https://canary.graph.microsoft.com"],
-    sampleUrl: "{origin}/v1.0/me", firstParty: true,
-  },
-  {
-    id: "aadgraph", name: "Azure AD Graph (retired)", appId: "00000002-0000-0000-c000-000000000000",
-    urls: ["https://graph.windows.net", "https://graph.chinacloudapi.cn"], firstParty: true,
-  },
-  {
-    id: "arm", name: "Azure Resource Manager", appId: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
-    urls: [
-      "https://management.azure.com", "https://management.core.windows.net",
-      "https://management.usgovcloudapi.net", "https://management.core.usgovcloudapi.net",
-      "https://management.chinacloudapi.cn", "https://management.core.chinacloudapi.cn",
-    ],
-    sampleUrl: "{origin}/subscriptions?api-version=2022-12-01", firstParty: true,
-  },
-  {
-    id: "keyvault", name: "Azure Key Vault", appId: "cfa8b339-82a2-471a-a3c9-0fc0be7a4093",
-    urls: ["https://vault.azure.net", "https://vault.usgovcloudapi.net", "https://vault.azure.cn"],
-    hostSuffixes: [".vault.azure.net"], firstParty: true,
-  },
-  { id: "managedhsm", name: "Azure Key Vault Managed HSM", urls: ["https://managedhsm.azure.net"], firstParty: true },
-  {
-    id: "storage", name: "Azure Storage", appId: "e406a681-f3d4-42a8-90b6-c2b029497af1",
-    urls: ["https://storage.azure.com"], hostSuffixes: [".blob.core.windows.net", ".queue.core.windows.net", ".table.core.windows.net", ".file.core.windows.net", ".dfs.core.windows.net"],
-    firstParty: true,
-  },
-  {
-    id: "sql", name: "Azure SQL Database", appId: "022907d3-0f1b-48f7-badc-1ba6abab6d66",
-    urls: ["https://database.windows.net", "https://database.usgovcloudapi.net", "https://database.chinacloudapi.cn"], firstParty: true,
-  },
-  { id: "ossrdbms", name: "Azure Database for PostgreSQL / MySQL", urls: ["https://ossrdbms-aad.database.windows.net"], firstParty: true },
-  {
-    id: "devops", name: "Azure DevOps", appId: "499b84ac-1321-427f-aa17-267ca6975798",
-    urls: ["https://app.vssps.visualstudio.com"], firstParty: true,
-  },
-  {
-    id: "cognitiveservices", name: "Azure AI services (Cognitive Services, Azure OpenAI)", appId: "7d312290-28c8-473c-a0ed-8e53749b6d6d",
-    urls: ["https://cognitiveservices.azure.com", "https://cognitiveservices.azure.us", "https://ai.azure.com"], firstParty: true,
-  },
-  { id: "servicebus", name: "Azure Service Bus", appId: "80a10ef9-8168-493d-abf9-3297c4ef6e3c", urls: ["https://servicebus.azure.net"], firstParty: true },
-  { id: "eventhubs", name: "Azure Event Hubs", appId: "80369ed6-5f11-4dd9-bef3-692475845e77", urls: ["https://eventhubs.azure.net"], firstParty: true },
-  { id: "loganalytics", name: "Log Analytics", appId: "ca7f3f0b-7d91-482c-8e09-c5d840d0eac5", urls: ["https://api.loganalytics.io", "https://api.loganalytics.azure.com"], firstParty: true },
-  { id: "appinsights", name: "Application Insights API", urls: ["https://api.applicationinsights.io"], firstParty: true },
-  { id: "monitor", name: "Azure Monitor", urls: ["https://monitor.azure.com"], firstParty: true },
-  {
-    id: "kusto", name: "Azure Data Explorer (Kusto)", appId: "2746ea77-4702-4b45-80ca-3c97e680e8b7",
-    urls: ["https://kusto.kusto.windows.net", "https://help.kusto.windows.net"], hostSuffixes: [".kusto.windows.net", ".kusto.fabric.microsoft.com"], firstParty: true,
-  },
-  { id: "batch", name: "Azure Batch", appId: "ddbf3205-c6bd-46ae-8127-60eb93363864", urls: ["https://batch.core.windows.net"], firstParty: true },
-  { id: "powerbi", name: "Power BI / Fabric", appId: "00000009-0000-0000-c000-000000000000", urls: ["https://analysis.windows.net/powerbi/api", "https://api.fabric.microsoft.com"], firstParty: true },
-  { id: "sharepoint", name: "SharePoint Online", appId: "00000003-0000-0ff1-ce00-000000000000", urls: [], hostSuffixes: [".sharepoint.com"], firstParty: true },
-  { id: "exchange", name: "Exchange Online", appId: "00000002-0000-0ff1-ce00-000000000000", urls: ["https://outlook.office365.com", "https://outlook.office.com"], firstParty: true },
-  { id: "databricks", name: "Azure Databricks", appId: "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d", urls: [], firstParty: true },
-  { id: "cosmos", name: "Azure Cosmos DB", urls: ["https://cosmos.azure.com"], hostSuffixes: [".documents.azure.com"], firstParty: true },
-  { id: "appconfig", name: "Azure App Configuration", urls: ["https://azconfig.io"], hostSuffixes: [".azconfig.io"], firstParty: true },
-  { id: "synapse", name: "Azure Synapse Analytics", urls: ["https://dev.azuresynapse.net"], firstParty: true },
-  { id: "digitaltwins", name: "Azure Digital Twins", appId: "0b07f429-9f4b-4714-9392-cc5e8e80c8b0", urls: ["https://digitaltwins.azure.net"], firstParty: true },
-  { id: "search", name: "Azure AI Search", urls: ["https://search.azure.com"], firstParty: true },
-  { id: "ml", name: "Azure Machine Learning", appId: "18a66f5f-dbdf-4c17-9dd7-1634712a9cbe", urls: ["https://ml.azure.com"], firstParty: true },
-];
+// Well-known Microsoft identifiers other than resources (those are in resourceCatalogue.ts): first-party client
+// apps, Entra built-in role template ids (the `wids` claim), authentication methods (the `amr` claim) and special
+// tenants, plus the GUID check. Pure data plus lookups; runs in the extension host and in the webview bundle.
 
 export interface WellKnownClientApp {
   readonly appId: string;
@@ -191,106 +110,25 @@ export function isGuid(value: string): boolean {
   return GUID_RE.test(value);
 }
 
-function stripTrailingSlashes(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 47 /* / */) end--;
-  return s.slice(0, end);
-}
-
-/**
- * Normalises an audience or resource string for comparison: trims, lower-cases, drops `/.default`,
- * trailing slashes, and `api://` in front of a bare GUID (the default App ID URI of an app).
- */
-export function normaliseAudience(value: string): string {
-  let s = value.trim().toLowerCase();
-  if (s.endsWith("/.default")) s = s.slice(0, -"/.default".length);
-  s = stripTrailingSlashes(s);
-  if (s.startsWith("api://") && isGuid(s.slice(6))) s = s.slice(6);
-  return s;
-}
-
-type ResourceMatch = { resource: WellKnownResource; via: "appId" | "url" | "host" };
-
-function matchResource(audience: string): ResourceMatch | undefined {
-  if (typeof audience !== "string" || audience.length === 0 || audience.length > 2048) return undefined;
-  const n = normaliseAudience(audience);
-  if (isGuid(n)) {
-    const byId = WELL_KNOWN_RESOURCES.find((r) => r.appId === n);
-    return byId ? { resource: byId, via: "appId" } : undefined;
-  }
-  for (const r of WELL_KNOWN_RESOURCES) {
-    // Exact URL, or a scope such as https://graph.microsoft.com/User.Read that names the resource by prefix.
-    if (r.urls.some((url) => n === url || n.startsWith(url + "/"))) return { resource: r, via: "url" };
-  }
-  let host: string;
-  try {
-    const u = new URL(n);
-    if (u.protocol !== "https:") return undefined;
-    host = u.hostname;
-  } catch {
-    return undefined;
-  }
-  for (const r of WELL_KNOWN_RESOURCES) {
-    if (r.hostSuffixes?.some((sfx) => host.endsWith(sfx))) return { resource: r, via: "host" };
-  }
-  return undefined;
-}
-
-/** Finds the well-known resource for an audience URL, app id GUID or scope (`…/.default`). */
-export function findResource(audience: string): WellKnownResource | undefined {
-  return matchResource(audience)?.resource;
-}
-
-/** Which national cloud a resource URL belongs to (by host name); GUIDs belong to none. */
-export function cloudOf(audience: string): "public" | "usgov" | "china" | undefined {
-  const n = normaliseAudience(audience);
-  if (isGuid(n)) return undefined;
-  let host: string;
-  try {
-    host = new URL(n).hostname;
-  } catch {
-    return undefined;
-  }
-  if (host.endsWith(".us") || host.endsWith("usgovcloudapi.net")) return "usgov";
-  if (host.endsWith(".cn") || host.endsWith("chinacloudapi.cn")) return "china";
-  return "public";
-}
-
 export function findClientApp(appId: string): WellKnownClientApp | undefined {
   if (typeof appId !== "string") return undefined;
   const id = appId.trim().toLowerCase();
   return WELL_KNOWN_CLIENT_APPS.find((a) => a.appId === id);
 }
 
+/** The table's own entry for key (never an inherited property such as "constructor"). */
+function ownEntry(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 export function directoryRoleName(templateId: string): string | undefined {
-  if (typeof templateId !== "string") return undefined;
-  const id = templateId.trim().toLowerCase();
-  return Object.prototype.hasOwnProperty.call(DIRECTORY_ROLES, id) ? DIRECTORY_ROLES[id] : undefined;
+  return typeof templateId === "string" ? ownEntry(DIRECTORY_ROLES, templateId.trim().toLowerCase()) : undefined;
 }
 
 export function amrMethodName(method: string): string | undefined {
-  if (typeof method !== "string" || !Object.prototype.hasOwnProperty.call(AMR_METHODS, method)) return undefined;
-  return AMR_METHODS[method];
+  return typeof method === "string" ? ownEntry(AMR_METHODS, method) : undefined;
 }
 
 export function tenantName(tenantId: string): string | undefined {
-  if (typeof tenantId !== "string") return undefined;
-  const id = tenantId.trim().toLowerCase();
-  return Object.prototype.hasOwnProperty.call(WELL_KNOWN_TENANTS, id) ? WELL_KNOWN_TENANTS[id] : undefined;
-}
-
-/**
- * True when two audiences name the same resource: the same normalised string, or aliases of one
- * well-known resource (its app id GUID and its URLs, e.g. both ARM URLs) in the same national cloud.
- * Per-instance resources (a Kusto cluster, a vault's own host) are only equal to themselves.
- */
-export function sameAudience(a: string, b: string): boolean {
-  if (typeof a !== "string" || typeof b !== "string") return false;
-  if (normaliseAudience(a) === normaliseAudience(b)) return true;
-  const ma = matchResource(a);
-  const mb = matchResource(b);
-  if (!ma || !mb || ma.resource !== mb.resource || ma.via === "host" || mb.via === "host") return false;
-  const ca = cloudOf(a);
-  const cb = cloudOf(b);
-  return ca === undefined || cb === undefined || ca === cb;
+  return typeof tenantId === "string" ? ownEntry(WELL_KNOWN_TENANTS, tenantId.trim().toLowerCase()) : undefined;
 }

@@ -1,6 +1,6 @@
 // What the hover on a JWT-shaped string says: the key claims, never the raw token. Pure, for unit tests.
+import { findResource } from "../core/audiences";
 import { decodeToken } from "../core/jwt";
-import { findResource } from "../core/wellKnown";
 import { relativeTime, toEpochSeconds } from "../core/timeFormat";
 
 const MAX_VALUE_CHARS = 120;

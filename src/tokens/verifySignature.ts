@@ -3,8 +3,9 @@
 // The pure parts (what can be verified, how a failure reads) are exported for unit tests.
 import * as https from "node:https";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from "jose";
+import { findResource, sameAudience } from "../core/audiences";
 import { decodeToken, type DecodeResult } from "../core/jwt";
-import { findResource, isGuid, sameAudience } from "../core/wellKnown";
+import { isGuid } from "../core/wellKnown";
 import type { VerificationView } from "../webview/protocol";
 
 /** The only algorithm Entra signs access and id tokens with. */

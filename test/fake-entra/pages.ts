@@ -85,10 +85,8 @@ function scopeList(scopes: readonly ScopeLine[]): string {
   return `<ul class="scopes">${scopes.map((s) => `<li>${escapeHtml(s.description)} <code>${escapeHtml(s.scope)}</code></li>`).join("")}</ul>`;
 }
 
-export interface SignInPageModel {
-  readonly nonce: string;
-  readonly action: string;
-  readonly ctx: string;
+/** What a sign-in asks the user to approve, and with which account: shared by the browser and device code pages. */
+export interface ConsentModel {
   readonly appName: string;
   readonly clientId: string;
   readonly tenantName: string;
@@ -99,6 +97,23 @@ export interface SignInPageModel {
   readonly selected?: string;
 }
 
+/** The account picker, the permissions asked for and the app and tenant they are asked in. */
+function consentFields(m: ConsentModel): string {
+  return `<fieldset><legend>Account</legend>
+${userChoices(m.users, m.selected)}
+</fieldset>
+<p><strong>${escapeHtml(m.appName)}</strong> is asking for permission to:</p>
+${scopeList(m.scopes)}
+<p class="muted">Resource: ${escapeHtml(m.resourceName)}</p>
+<dl><dt>Application</dt><dd>${escapeHtml(m.clientId)}</dd><dt>Tenant</dt><dd>${escapeHtml(m.tenantName)} (${escapeHtml(m.tenantId)})</dd></dl>`;
+}
+
+export interface SignInPageModel extends ConsentModel {
+  readonly nonce: string;
+  readonly action: string;
+  readonly ctx: string;
+}
+
 /** Account picker + consent in one page. Approve → the server answers with the form_post page. */
 export function signInPage(m: SignInPageModel): string {
   return layout("Sign in to your account", m.nonce, `
@@ -106,13 +121,7 @@ export function signInPage(m: SignInPageModel): string {
 <p class="muted">Choose an account of ${escapeHtml(m.tenantName)} to continue.</p>
 <form method="post" action="${escapeHtml(m.action)}">
 <input type="hidden" name="ctx" value="${escapeHtml(m.ctx)}">
-<fieldset><legend>Account</legend>
-${userChoices(m.users, m.selected)}
-</fieldset>
-<p><strong>${escapeHtml(m.appName)}</strong> is asking for permission to:</p>
-${scopeList(m.scopes)}
-<p class="muted">Resource: ${escapeHtml(m.resourceName)}</p>
-<dl><dt>Application</dt><dd>${escapeHtml(m.clientId)}</dd><dt>Tenant</dt><dd>${escapeHtml(m.tenantName)} (${escapeHtml(m.tenantId)})</dd></dl>
+${consentFields(m)}
 <div class="actions">
 <button type="submit" name="action" value="cancel">Cancel</button>
 <button type="submit" name="action" value="approve" class="primary">Accept</button>
@@ -167,18 +176,10 @@ ${m.error ? `<p class="error">${escapeHtml(m.error)}</p>` : ""}
 </form>`);
 }
 
-export interface DeviceConsentPageModel {
+export interface DeviceConsentPageModel extends ConsentModel {
   readonly nonce: string;
   readonly action: string;
   readonly userCode: string;
-  readonly appName: string;
-  readonly clientId: string;
-  readonly tenantName: string;
-  readonly tenantId: string;
-  readonly resourceName: string;
-  readonly scopes: readonly ScopeLine[];
-  readonly users: readonly PageUser[];
-  readonly selected?: string;
 }
 
 /** Step 2: pick the account and approve or decline the sign-in on the other device. */
@@ -188,13 +189,7 @@ export function deviceConsentPage(m: DeviceConsentPageModel): string {
 <p class="muted">Only continue if you started this sign-in yourself (code <strong>${escapeHtml(m.userCode)}</strong>).</p>
 <form method="post" action="${escapeHtml(m.action)}">
 <input type="hidden" name="user_code" value="${escapeHtml(m.userCode)}">
-<fieldset><legend>Account</legend>
-${userChoices(m.users, m.selected)}
-</fieldset>
-<p><strong>${escapeHtml(m.appName)}</strong> is asking for permission to:</p>
-${scopeList(m.scopes)}
-<p class="muted">Resource: ${escapeHtml(m.resourceName)}</p>
-<dl><dt>Application</dt><dd>${escapeHtml(m.clientId)}</dd><dt>Tenant</dt><dd>${escapeHtml(m.tenantName)} (${escapeHtml(m.tenantId)})</dd></dl>
+${consentFields(m)}
 <div class="actions">
 <button type="submit" name="action" value="decline">Decline</button>
 <button type="submit" name="action" value="approve" class="primary">Continue</button>

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
+import { after, before, beforeEach } from "node:test";
 import { ensureCerts, type FakeEntraCerts } from "./certs";
 import { startFakeEntra, type FakeEntra, type StartOptions } from "./server";
 
@@ -33,6 +34,33 @@ export async function startFixture(options: Omit<StartOptions, "certs"> = {}): P
     fs.rmSync(tmpDir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * One fixture for the whole test file, through node:test hooks: started before the first test, reset (config and
+ * recorded requests) before each test, disposed after the last (the hooks own it: no dispose). Call at the top level
+ * of the file; use the returned fixture in tests and in beforeEach/after hooks, not in a top-level `before` (Node 20
+ * runs those as soon as they are registered, before this one has finished).
+ */
+export function useFixture(options: Omit<StartOptions, "certs"> = {}): Omit<FakeEntraFixture, "dispose"> {
+  let fx: FakeEntraFixture | undefined;
+  const current = (): FakeEntraFixture => {
+    if (!fx) throw new Error("the fake Entra fixture is not started: use it inside a test or a later hook");
+    return fx;
+  };
+  before(async () => {
+    fx = await startFixture(options);
+  });
+  after(async () => {
+    await fx?.dispose();
+  });
+  beforeEach(() => current().fe.reset());
+  return {
+    get fe() { return current().fe; },
+    get certs() { return current().certs; },
+    get ca() { return current().ca; },
+    get tmpDir() { return current().tmpDir; },
+  };
 }
 
 /** Decodes a compact JWS without verifying it. */

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  amrMethodName, cloudOf, DIRECTORY_ROLES, directoryRoleName, findClientApp, findResource, normaliseAudience, sameAudience, WELL_KNOWN_RESOURCES,
-} from "../../src/core/wellKnown";
+import { cloudOf, findResource, normaliseAudience, sameAudience } from "../../src/core/audiences";
+import { WELL_KNOWN_RESOURCES } from "../../src/core/resourceCatalogue";
+import { amrMethodName, DIRECTORY_ROLES, directoryRoleName, findClientApp } from "../../src/core/wellKnown";
 
 test("resources by URL, by app id, with trailing slash and /.default, and by scope", () => {
   const cases: Array<[string, string]> = [
@@ -25,6 +25,9 @@ test("resources by URL, by app id, with trailing slash and /.default, and by sco
     ["https://mycluster.westeurope.kusto.windows.net", "kusto"],
     ["2746ea77-4702-4b45-80ca-3c97e680e8b7", "kusto"],
     ["HTTPS://GRAPH.MICROSOFT.COM", "graph"],
+    // Sovereign URLs the scope step offers are recognised too (one table: resourceCatalogue.ts).
+    ["https://api.loganalytics.us", "loganalytics"],
+    ["https://cognitiveservices.azure.cn/.default", "cognitiveservices"],
   ];
   for (const [aud, id] of cases) assert.equal(findResource(aud)?.id, id, aud);
   for (const aud of ["https://graph.microsoft.com.evil.example", "http://graph.microsoft.com", "api://my-api", "11111111-2222-3333-4444-555555555555", "", "not a url"]) {

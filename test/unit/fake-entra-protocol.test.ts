@@ -1,6 +1,6 @@
 // Protocol details of the fake Entra ID checked with raw HTTPS requests (no MSAL): PKCE, code and refresh token
 // rules, authorize errors, discovery, the control API, page escaping, certificates and the CLI.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -12,16 +12,9 @@ import { mergeConfig, DEFAULT_CONFIG } from "../fake-entra/config";
 import { FakeEntraControl } from "../fake-entra/control";
 import { parseForm } from "../fake-entra/fake-browser.mjs";
 import { APPS, TENANT, USERS } from "../fake-entra/sandbox";
-import { decodeJwt, request, startFixture, type FakeEntraFixture } from "../fake-entra/testing";
+import { decodeJwt, request, useFixture } from "../fake-entra/testing";
 
-let fx: FakeEntraFixture;
-before(async () => {
-  fx = await startFixture({ autoApprove: true });
-});
-after(async () => {
-  await fx?.dispose();
-});
-beforeEach(() => fx.fe.reset());
+const fx = useFixture({ autoApprove: true });
 
 const REDIRECT = "http://localhost:53123";
 const tokenUrl = () => `${fx.fe.url}/${TENANT.id}/oauth2/v2.0/token`;

@@ -1,6 +1,6 @@
 // User flows of the fake Entra ID with the real @azure/identity: interactive browser sign-in (through the headless
 // fake browser that `open` launches via $BROWSER) and device code.
-import { test, before, after, beforeEach } from "node:test";
+import { test, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,22 +8,15 @@ import { DeviceCodeCredential, InteractiveBrowserCredential, type DeviceCodeInfo
 import { useFakeBrowser } from "../fake-entra/browser";
 import { browse } from "../fake-entra/fake-browser.mjs";
 import { APPS, ROLE_TEMPLATES, TENANT, USERS } from "../fake-entra/sandbox";
-import { decodeJwt, startFixture, type FakeEntraFixture } from "../fake-entra/testing";
+import { decodeJwt, useFixture } from "../fake-entra/testing";
 
-let fx: FakeEntraFixture;
+const fx = useFixture({ autoApprove: true });
 let restoreEnv: (() => void) | undefined;
 let browserLog: string;
 
-before(async () => {
-  fx = await startFixture({ autoApprove: true });
-  browserLog = path.join(fx.tmpDir, "fake-browser.log");
-});
-after(async () => {
-  restoreEnv?.();
-  await fx?.dispose();
-});
+after(() => restoreEnv?.());
 beforeEach(() => {
-  fx.fe.reset();
+  browserLog = path.join(fx.tmpDir, "fake-browser.log");
   restoreEnv?.();
   restoreEnv = useFakeBrowser({ caPath: fx.certs.caPath, logPath: browserLog });
   fs.rmSync(browserLog, { force: true });

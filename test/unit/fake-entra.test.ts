@@ -1,5 +1,5 @@
 // The fake Entra ID against the real, unmodified @azure/identity: app-only credentials, token shapes, faults.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,16 +7,9 @@ import { ClientCertificateCredential, ClientSecretCredential } from "@azure/iden
 import { createLocalJWKSet, jwtVerify, errors as joseErrors, type JSONWebKeySet } from "jose";
 import { generateClientCert } from "../fake-entra/certs";
 import { APPS, RESOURCES, TENANT } from "../fake-entra/sandbox";
-import { decodeJwt, request, startFixture, type FakeEntraFixture } from "../fake-entra/testing";
+import { decodeJwt, request, useFixture } from "../fake-entra/testing";
 
-let fx: FakeEntraFixture;
-before(async () => {
-  fx = await startFixture({ autoApprove: true });
-});
-after(async () => {
-  await fx?.dispose();
-});
-beforeEach(() => fx.fe.reset());
+const fx = useFixture({ autoApprove: true });
 
 const common = () => ({ authorityHost: fx.fe.url, disableInstanceDiscovery: true, tlsOptions: { ca: fx.ca } });
 const secretCredential = (secret: string = APPS.confidentialClient.secret, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureAuthorityHosts } from "@azure/identity";
+import { findResource } from "../../src/core/audiences";
 import { CLOUDS, authorityHostFor, cloudDisplayName, isCloud, usesInstanceDiscovery, validateAuthorityHost } from "../../src/core/clouds";
 import { findWellKnownResource, wellKnownResources } from "../../src/core/resources";
 import { parseScopes } from "../../src/core/validation";
@@ -97,4 +98,14 @@ test("findWellKnownResource matches case-insensitively and across clouds", () =>
   assert.equal(findWellKnownResource("https://GRAPH.microsoft.com/")?.id, "graph");
   assert.equal(findWellKnownResource("https://management.usgovcloudapi.net")?.id, "arm");
   assert.equal(findWellKnownResource("api://unknown"), undefined);
+});
+
+test("every offered scope is recognised as its well-known resource when decoding", () => {
+  for (const cloud of ["AzurePublic", "AzureUSGovernment", "AzureChina"] as const) {
+    for (const r of wellKnownResources(cloud)) {
+      const found = findResource(r.scope);
+      assert.ok(found, `${cloud} ${r.scope}`);
+      assert.equal(found.offer?.shortLabel, r.shortLabel, `${cloud} ${r.scope}`);
+    }
+  }
 });
