@@ -104,7 +104,7 @@ try {
         runDir, guardLog, smokeTestDriver, log: path.join(runDir, `code-server-${smokeTestDriver ? "integration" : "e2e"}.log`),
         vsix: smokeTestDriver ? undefined : path.join(PROJECT_DIR, "artifacts/azure-token.vsix"),
         env: { NODE_EXTRA_CA_CERTS: entra.caPath, ...(smokeTestDriver ? {} : { FAKE_ENTRA_INFO: JSON.stringify(entra) }) },
-        // The end-to-end VS Code finds the Azure CLI stand-in (test/fake-tools/az) first on its PATH.
+        // The end-to-end VS Code finds the developer-tool stand-ins (test/fake-tools: az, azd, pwsh) first on its PATH.
         pathPrefix: smokeTestDriver ? [] : [path.join(PROJECT_DIR, "test/fake-tools")],
         trustedOrigins: [entra.url],
         settings: { "azureToken.authorityHost": entra.url },

@@ -281,7 +281,7 @@ const TOOLS: readonly ToolHelp[] = [
   {
     test: /Azure Developer CLI couldn't be found|azd:.*not found|'azd' is not recognized/i,
     title: "Azure Developer CLI is not installed",
-    fix: "Install the Azure Developer CLI (https://aka.ms/azd-install), run 'azd auth login', then try again.",
+    fix: "Install the Azure Developer CLI (https://aka.ms/azd-install), run 'azd auth login' in a terminal, then restart VS Code so it sees the new PATH.",
   },
   {
     test: /azd auth login|azd login|AzureDeveloperCliCredential|Azure Developer CLI/i,
@@ -289,9 +289,15 @@ const TOOLS: readonly ToolHelp[] = [
     fix: "Run 'azd auth login' in a terminal (add --tenant-id <tenant> for a specific tenant), then try again.",
   },
   {
-    test: /Az\.Account|Install-Module|Unable to execute PowerShell/i,
-    title: "Azure PowerShell is not installed",
-    fix: "Install PowerShell 7 and the Az module ('Install-Module -Name Az -Scope CurrentUser'), run 'Connect-AzAccount', then try again.",
+    // Azure Identity looks for pwsh once per process: after installing it, only a restart makes it look again.
+    test: /Unable to execute PowerShell/i,
+    title: "PowerShell is not installed",
+    fix: "Install PowerShell 7 (https://aka.ms/install-powershell), then in pwsh run 'Install-Module -Name Az -Scope CurrentUser -Repository PSGallery' and 'Connect-AzAccount', then restart VS Code.",
+  },
+  {
+    test: /Az\.Account|Install-Module/i,
+    title: "The Azure PowerShell module (Az) is not installed",
+    fix: "In PowerShell, run 'Install-Module -Name Az -Scope CurrentUser -Repository PSGallery', then 'Connect-AzAccount', then try again.",
   },
   {
     test: /Connect-AzAccount|AzurePowerShellCredential|PowerShell/i,

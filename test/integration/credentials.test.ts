@@ -1,14 +1,14 @@
 // Every credential kind of the auth layer (dist/auth.js, the real bundle) inside the real extension host, against
 // the local Entra ID: tokens, MSAL cache hits counted at the server, forceRefresh, interaction 'never', cancel,
-// the Azure CLI through the stand-in `az` (test/fake-tools/az), the VS Code account through a test-only
-// authentication provider, and how errors are explained.
+// the Azure CLI, Azure Developer CLI and Azure PowerShell through the stand-ins in test/fake-tools (az, azd, pwsh),
+// the VS Code account through a test-only authentication provider, and how errors are explained.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type * as AuthModule from "../../src/auth/index";
-import type { AcquireOptions, AuthService, AuthUi, DeviceCodePrompt, TokenRequest } from "../../src/auth/types";
+import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, DeviceCodePrompt, TokenRequest } from "../../src/auth/types";
 import { explainAuthError } from "../../src/core/authErrors";
 import { FakeEntraControl } from "../fake-entra/control";
 import { APPS, RESOURCES, TENANT, USERS } from "../fake-entra/sandbox";
@@ -178,7 +178,10 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
     assert.equal(await authorizeRequests(), before.authorize, "no browser after the first sign-in");
   });
 
-  suite("Azure CLI through the stand-in az", () => {
+  // ---------------------------------------------------------------- developer tools, through the stand-ins in test/fake-tools
+
+  /** Puts the stand-in tools (az, azd, pwsh) first on the extension host's PATH for the calling suite. */
+  function useStandIns(): void {
     let savedPath: string | undefined;
     suiteSetup(() => {
       savedPath = process.env.PATH;
@@ -186,44 +189,159 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
     });
     suiteTeardown(() => {
       process.env.PATH = savedPath;
-      delete process.env.AZURE_TOKEN_FAKE_AZ;
     });
+  }
+
+  /** Sets environment variables for the length of `work`, then puts back what was there. */
+  async function withEnv<T>(vars: Record<string, string>, work: () => Promise<T>): Promise<T> {
+    const saved = Object.keys(vars).map((name) => [name, process.env[name]] as const);
+    Object.assign(process.env, vars);
+    try {
+      return await work();
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  }
+
+  /** Runs `work` with a PATH on which no tool can be found. */
+  async function withoutTools<T>(work: () => Promise<T>): Promise<T> {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
+    try {
+      return await withEnv({ PATH: empty }, work);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  }
+
+  /** The token the tool printed, with the tool's expiry (the token's `exp`, to the second) passed on by the library. */
+  function assertFromTool(result: AcquiredToken, answeredBy: string, audience: string): void {
+    const claims = claimsOf(result.token);
+    assert.equal(claims.aud, audience);
+    assert.equal(claims.tid, info.tenantId, "the tool's own tenant");
+    assert.equal(result.answeredBy, answeredBy);
+    assert.equal(result.expirySource, "library");
+    assert.equal(result.expiresOnTimestamp, (claims.exp as number) * 1000, "expiry read from the tool's answer");
+  }
+
+  const toolRequest = (credential: TokenRequest["credential"], resource: string): TokenRequest =>
+    ({ ...base(), tenant: "", credential, scopes: [`${resource}/.default`] });
+
+  suite("Azure CLI through the stand-in az", () => {
+    useStandIns();
 
     test("reuses the CLI's sign-in: the token and expiry from `az account get-access-token`", async () => {
-      const result = await service.acquire({ ...base(), tenant: "", credential: "azureCli", scopes: ["https://management.azure.com/.default"] }, opts());
-      assert.equal(claimsOf(result.token).aud, "https://management.azure.com");
-      assert.equal(result.answeredBy, "AzureCliCredential");
-      assert.ok(result.expiresOnTimestamp > Date.now() + 30 * 60_000, "expiry read from the CLI's expires_on");
+      const result = await service.acquire(toolRequest("azureCli", "https://management.azure.com"), opts());
+      assertFromTool(result, "AzureCliCredential", "https://management.azure.com");
     });
 
     test("DefaultAzureCredential: the result says the Azure CLI answered", async () => {
-      const result = await service.acquire({ ...base(), tenant: "", credential: "defaultChain", scopes: ["https://management.azure.com/.default"] }, opts());
+      const result = await service.acquire(toolRequest("defaultChain", "https://management.azure.com"), opts());
       assert.equal(result.answeredBy, "AzureCliCredential");
     });
 
     test("signed out: 'run az login'", async () => {
-      process.env.AZURE_TOKEN_FAKE_AZ = "signed-out";
-      try {
-        const err = await failureOf(service.acquire({ ...base(), tenant: "", credential: "azureCli", scopes: ["https://vault.azure.net/.default"] }, opts()));
-        const explained = explainAuthError(err);
-        assert.equal(explained.title, "Not signed in to the Azure CLI");
-        assert.match(explained.fix ?? "", /az login/);
-      } finally {
-        delete process.env.AZURE_TOKEN_FAKE_AZ;
-      }
+      const err = await withEnv({ AZURE_TOKEN_FAKE_AZ: "signed-out" }, () => failureOf(service.acquire(toolRequest("azureCli", "https://vault.azure.net"), opts())));
+      const explained = explainAuthError(err);
+      assert.equal(explained.title, "Not signed in to the Azure CLI");
+      assert.match(explained.fix ?? "", /az login/);
     });
 
     test("not installed: 'install the Azure CLI'", async () => {
-      const empty = fs.mkdtempSync(path.join(os.tmpdir(), "no-az-"));
-      const withTools = process.env.PATH;
-      process.env.PATH = empty;
+      const err = await withoutTools(() => failureOf(service.acquire(toolRequest("azureCli", "https://storage.azure.com"), opts())));
+      assert.equal(explainAuthError(err).title, "Azure CLI is not installed");
+    });
+  });
+
+  suite("Azure Developer CLI through the stand-in azd", () => {
+    useStandIns();
+
+    test("reuses azd's sign-in: the token and expiry from `azd auth token`", async () => {
+      const result = await service.acquire(toolRequest("azureDeveloperCli", "https://vault.azure.net"), opts());
+      assertFromTool(result, "AzureDeveloperCliCredential", "https://vault.azure.net");
+    });
+
+    test("DefaultAzureCredential: with the Azure CLI and Azure PowerShell signed out, the result says azd answered", async () => {
+      const result = await withEnv({ AZURE_TOKEN_FAKE_AZ: "signed-out", AZURE_TOKEN_FAKE_PWSH: "signed-out" },
+        () => service.acquire(toolRequest("defaultChain", "https://management.azure.com"), opts()));
+      assert.equal(result.answeredBy, "AzureDeveloperCliCredential");
+    });
+
+    test("signed out: 'run azd auth login'", async () => {
+      const err = await withEnv({ AZURE_TOKEN_FAKE_AZD: "signed-out" },
+        () => failureOf(service.acquire(toolRequest("azureDeveloperCli", "https://management.azure.com"), opts())));
+      const explained = explainAuthError(err);
+      assert.equal(explained.kind, "unavailable");
+      assert.equal(explained.title, "Not signed in to the Azure Developer CLI");
+      assert.match(explained.fix ?? "", /^Run 'azd auth login' in a terminal/);
+    });
+
+    test("not installed: 'install the Azure Developer CLI'", async () => {
+      const err = await withoutTools(() => failureOf(service.acquire(toolRequest("azureDeveloperCli", "https://management.azure.com"), opts())));
+      const explained = explainAuthError(err);
+      assert.equal(explained.title, "Azure Developer CLI is not installed");
+      assert.match(explained.fix ?? "", /^Install the Azure Developer CLI \(https:\/\/aka\.ms\/azd-install\)/);
+    });
+  });
+
+  suite("Azure PowerShell through the stand-in pwsh", () => {
+    useStandIns();
+
+    /**
+     * A service over a private copy of dist/auth.js. Once AzurePowerShellCredential could not start pwsh, it never
+     * looks for it again in that module: a copy of its own keeps each test independent of the others.
+     */
+    function isolatedService(): AuthService {
+      const shared = require.cache[authBundlePath];
+      delete require.cache[authBundlePath];
       try {
-        const err = await failureOf(service.acquire({ ...base(), tenant: "", credential: "azureCli", scopes: ["https://storage.azure.com/.default"] }, opts()));
-        assert.equal(explainAuthError(err).title, "Azure CLI is not installed");
+        const isolated = require(authBundlePath) as typeof AuthModule;
+        return isolated.createAuthService({ secrets, authentication: vscode.authentication, vscodeProviderId: TEST_PROVIDER, env: {} });
       } finally {
-        process.env.PATH = withTools;
-        fs.rmSync(empty, { recursive: true, force: true });
+        if (shared) require.cache[authBundlePath] = shared;
+        else delete require.cache[authBundlePath];
       }
+    }
+
+    test("reuses the Connect-AzAccount sign-in: the token and expiry from Get-AzAccessToken", async () => {
+      const result = await isolatedService().acquire(toolRequest("azurePowerShell", "https://storage.azure.com"), opts());
+      assertFromTool(result, "AzurePowerShellCredential", "https://storage.azure.com");
+    });
+
+    test("DefaultAzureCredential: with the Azure CLI signed out, the result says Azure PowerShell answered", async () => {
+      const result = await withEnv({ AZURE_TOKEN_FAKE_AZ: "signed-out" },
+        () => isolatedService().acquire(toolRequest("defaultChain", "https://management.azure.com"), opts()));
+      assert.equal(result.answeredBy, "AzurePowerShellCredential");
+    });
+
+    test("signed out: 'run Connect-AzAccount'", async () => {
+      const err = await withEnv({ AZURE_TOKEN_FAKE_PWSH: "signed-out" },
+        () => failureOf(isolatedService().acquire(toolRequest("azurePowerShell", "https://management.azure.com"), opts())));
+      const explained = explainAuthError(err);
+      assert.equal(explained.kind, "unavailable");
+      assert.equal(explained.title, "Not signed in to Azure PowerShell");
+      assert.match(explained.fix ?? "", /^Run 'Connect-AzAccount' in PowerShell/);
+    });
+
+    test("Az module not installed: 'Install-Module -Name Az'", async () => {
+      const err = await withEnv({ AZURE_TOKEN_FAKE_PWSH: "no-az-module" },
+        () => failureOf(isolatedService().acquire(toolRequest("azurePowerShell", "https://management.azure.com"), opts())));
+      const explained = explainAuthError(err);
+      assert.equal(explained.title, "The Azure PowerShell module (Az) is not installed");
+      assert.match(explained.fix ?? "", /^In PowerShell, run 'Install-Module -Name Az -Scope CurrentUser -Repository PSGallery', then 'Connect-AzAccount'/);
+    });
+
+    test("PowerShell not installed: 'install PowerShell', and a restart, since the window never looks for pwsh again", async () => {
+      const isolated = isolatedService();
+      const request = toolRequest("azurePowerShell", "https://management.azure.com");
+      const explained = explainAuthError(await withoutTools(() => failureOf(isolated.acquire(request, opts()))));
+      assert.equal(explained.title, "PowerShell is not installed");
+      assert.match(explained.fix ?? "", /^Install PowerShell 7 \(https:\/\/aka\.ms\/install-powershell\).*restart VS Code\.$/);
+
+      // pwsh is back on PATH, but this module already gave up on it: only a restart helps, as the fix says.
+      assert.equal(explainAuthError(await failureOf(isolated.acquire(request, opts()))).title, "PowerShell is not installed");
     });
   });
 

@@ -156,10 +156,13 @@ test("CredentialUnavailableError names the tool and the command to run", () => {
   const cases: Array<[string, RegExp, RegExp]> = [
     ["Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.", /Azure CLI is not installed/, /Install the Azure CLI.*az login/],
     ["Please run 'az login' from a command prompt to authenticate before using this credential.", /Not signed in to the Azure CLI/, /Run 'az login'/],
-    ["Azure Developer CLI couldn't be found. To mitigate this issue, see the troubleshooting guidelines at https://aka.ms/azsdk/js/identity/azdevclicredential/troubleshoot.", /Azure Developer CLI is not installed/, /azd auth login/],
+    ["Azure Developer CLI couldn't be found. To mitigate this issue, see the troubleshooting guidelines at https://aka.ms/azsdk/js/identity/azdevclicredential/troubleshoot.", /Azure Developer CLI is not installed/, /aka\.ms\/azd-install.*'azd auth login'.*restart VS Code/],
     ["Please run 'azd auth login' from a command prompt to authenticate before using this credential.", /Not signed in to the Azure Developer CLI/, /Run 'azd auth login'/],
     ["Please run 'Connect-AzAccount' from PowerShell to authenticate before using this credential.", /Not signed in to Azure PowerShell/, /Connect-AzAccount/],
-    [`The 'Az.Account' module >= 2.2.0 is not installed. Install the Azure Az PowerShell module with: "Install-Module -Name Az -Scope CurrentUser -Repository PSGallery -Force".`, /Azure PowerShell is not installed/, /Install-Module -Name Az/],
+    // pwsh missing: identity looks for it once per process, so the fix ends with a restart.
+    ["Error: Unable to execute PowerShell. Ensure that it is installed in your system. To troubleshoot, visit https://aka.ms/azsdk/js/identity/powershellcredential/troubleshoot.", /^PowerShell is not installed$/, /aka\.ms\/install-powershell.*Install-Module -Name Az.*Connect-AzAccount.*restart VS Code\.$/],
+    // pwsh there, Az.Accounts missing: installing the module is enough.
+    [`The 'Az.Account' module >= 2.2.0 is not installed. Install the Azure Az PowerShell module with: "Install-Module -Name Az -Scope CurrentUser -Repository PSGallery -Force".`, /^The Azure PowerShell module \(Az\) is not installed$/, /^In PowerShell, run 'Install-Module -Name Az .*'Connect-AzAccount', then try again\.$/],
     ["ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.", /Managed identity is not available/, /Azure host/],
     ["WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.", /Workload identity is not configured/, /AZURE_FEDERATED_TOKEN_FILE/],
   ];
