@@ -1,6 +1,7 @@
 // Browser side of the token view. Static page; data arrives by postMessage after we say `ready`.
 // Everything is rendered with createElement/textContent. Nothing is kept in webview state (no setState):
 // the view is rebuilt from the host on every show.
+import { timedFindingMessage, type TimedFindingKind } from "../src/core/timeFindings";
 import { formatLocal, formatUtc, relativeTime } from "../src/core/timeFormat";
 import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, HostMessage, TokenView, VerificationView, WebviewMessage } from "../src/webview/protocol";
 import { button, el, icon } from "./dom";
@@ -128,7 +129,10 @@ function problems(token: TokenView): HTMLElement | undefined {
   if (token.error) items.push(finding("error", "This token could not be decoded.", token.error, "decode-error"));
   for (const d of token.diagnostics) {
     if (token.error && d.reason === token.error) continue;
-    items.push(finding(d.severity, d.message, d.reason));
+    const item = finding(d.severity, d.message, d.reason);
+    const message = item.querySelector<HTMLElement>(".message");
+    if (d.timed && message) Object.assign(message.dataset, { timedKind: d.timed.kind, epoch: String(d.timed.epochSec) });
+    items.push(item);
   }
   if (token.cleanup?.length) items.push(finding("info", "The pasted text was cleaned up before decoding.", token.cleanup.join("; ") + "."));
   if (!items.length) return undefined;
@@ -190,6 +194,9 @@ function startTicker(): void {
     for (const node of document.querySelectorAll<HTMLElement>("[data-relative]")) {
       const style = node.dataset.relative === "expiry" || node.dataset.relative === "start" ? node.dataset.relative : "plain";
       node.textContent = relativeTime(Number(node.dataset.epoch), now, style);
+    }
+    for (const node of document.querySelectorAll<HTMLElement>("[data-timed-kind]")) {
+      node.textContent = timedFindingMessage(node.dataset.timedKind as TimedFindingKind, Number(node.dataset.epoch), now);
     }
   };
   tick();

@@ -4,6 +4,7 @@
 import { findResource, normaliseAudience, sameAudience } from "./audiences";
 import type { DecodeResult } from "./jwt";
 import { formatDuration, toEpochSeconds } from "./timeFormat";
+import { timedFindingMessage, type TimedFindingKind } from "./timeFindings";
 import { isGuid } from "./wellKnown";
 
 export type Severity = "error" | "warning" | "info";
@@ -23,6 +24,8 @@ export interface Diagnostic {
   readonly message: string;
   /** Why, and what to do about it. */
   readonly reason: string;
+  /** Set when the message counts time (see timeFindings.ts): a view keeps it current from these. */
+  readonly timed?: { readonly kind: TimedFindingKind; readonly epochSec: number };
 }
 
 export interface ExpectedToken {
@@ -87,6 +90,9 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
   const add = (id: DiagnosticId, severity: Severity, message: string, reason: string): void => {
     out.push({ id, severity, message, reason });
   };
+  const addTimed = (id: DiagnosticId & TimedFindingKind, severity: Severity, epochSec: number, reason: string): void => {
+    out.push({ id, severity, message: timedFindingMessage(id, epochSec, context.nowMs), reason, timed: { kind: id, epochSec } });
+  };
 
   switch (decoded.kind) {
     case "error":
@@ -129,20 +135,20 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
     add("missing-exp", "warning", "The token has no expiry (exp).",
       "Entra tokens always have exp. Without one, an API can't tell when to stop accepting it; most reject it outright.");
   } else if (nowSec >= exp) {
-    add("expired", "error", nowSec === exp ? "Expired just now." : `Expired ${formatDuration(nowSec - exp)} ago.`,
+    addTimed("expired", "error", exp,
       nowSec - exp <= skew
         ? `Some APIs still accept it for up to ${formatDuration(skew)} of clock skew, but don't count on it: get a new token.`
         : "APIs reject expired tokens with 401. Get a new token; refresh tokens let the client do this without a new sign-in.");
   } else if (exp - nowSec <= skew) {
-    add("expires-soon", "warning", `Expires soon: in ${formatDuration(exp - nowSec)}.`,
+    addTimed("expires-soon", "warning", exp,
       "A request that takes a while, or a server whose clock runs ahead, may see it expired. Refresh it before a long operation.");
   }
   if (nbf !== undefined && nbf > nowSec) {
     if (nbf - nowSec > skew) {
-      add("not-yet-valid", "error", `Not yet valid: it starts in ${formatDuration(nbf - nowSec)}.`,
+      addTimed("not-yet-valid", "error", nbf,
         `nbf is more than ${formatDuration(skew)} ahead of this machine's clock. Check the clock on this machine (or the server's); APIs reject tokens used before nbf.`);
     } else {
-      add("within-skew", "info", `Not valid for another ${formatDuration(nbf - nowSec)}, within clock-skew tolerance.`,
+      addTimed("within-skew", "info", nbf,
         `APIs usually allow ${formatDuration(skew)} of clock skew, so this works; a slightly slow clock here is the likely cause.`);
     }
   }

@@ -2,6 +2,8 @@
 // The webview renders attacker-influenced claims, so the host treats every message from it as untrusted:
 // `parseWebviewMessage` is an allow-list, and anything else is dropped.
 
+import type { TimedFindingKind } from "../core/timeFindings";
+
 export interface ClaimRow {
   name: string;
   /** The value as JSON text (strings unquoted). Always rendered as text, never as markup or a link. */
@@ -18,6 +20,8 @@ export interface DiagnosticView {
   severity: "error" | "warning" | "info";
   message: string;
   reason: string;
+  /** A message that counts time: the view re-words it every second (timedFindingMessage). */
+  timed?: { kind: TimedFindingKind; epochSec: number };
 }
 
 export interface TokenView {

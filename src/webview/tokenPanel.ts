@@ -3,7 +3,10 @@ import { COPY_FORMATS } from "../core/copyFormats";
 import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "./protocol";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { tokenViewHtml } from "./html";
-import { buildHistory, buildTokenView, copyFormatOptions } from "./tokenView";
+import { buildHistory, buildTokenViewAt, copyFormatOptions } from "./tokenView";
+
+/** setTimeout's longest delay; a later change is simply re-checked then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface TokenPanelDeps {
   extensionUri: vscode.Uri;
@@ -24,6 +27,8 @@ export class TokenPanel implements vscode.Disposable {
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelDisposables: vscode.Disposable[] = [];
+  /** Re-renders when the findings change with the clock ("expires soon" → "expired"). */
+  private clockTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: TokenPanelDeps) {
     this.disposables.push(deps.store.onDidChange(() => this.render()));
@@ -58,6 +63,7 @@ export class TokenPanel implements vscode.Disposable {
   }
 
   private onPanelDisposed(): void {
+    clearTimeout(this.clockTimer);
     this.panel = undefined;
     this.ready = false;
     this.panelDisposables.splice(0).forEach((d) => d.dispose());
@@ -68,11 +74,15 @@ export class TokenPanel implements vscode.Disposable {
   }
 
   private render(): void {
+    clearTimeout(this.clockTimer);
+    this.clockTimer = undefined;
     const active = this.deps.store.active;
     if (!this.panel || !this.ready || !active) return;
     const now = (this.deps.now ?? Date.now)();
+    const { view, nextChangeMs } = buildTokenViewAt(active, now);
     this.panel.title = `Azure Token: ${active.label}`;
-    this.post({ type: "show", token: buildTokenView(active, now), history: buildHistory(this.deps.store.all()), copyFormats: copyFormatOptions() });
+    this.post({ type: "show", token: view, history: buildHistory(this.deps.store.all()), copyFormats: copyFormatOptions() });
+    if (nextChangeMs !== undefined) this.clockTimer = setTimeout(() => this.render(), Math.min(nextChangeMs - now, MAX_TIMER_MS));
   }
 
   private onMessage(message: WebviewMessage | undefined): void {

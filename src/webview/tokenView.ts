@@ -3,15 +3,27 @@
 import { explainClaim, explainHeader } from "../core/claimCatalogue";
 import type { ClaimChange } from "../core/claimsDiff";
 import { COPY_FORMATS } from "../core/copyFormats";
-import { diagnose, parseScope, type ExpectedToken } from "../core/diagnostics";
+import { DEFAULT_SKEW_SEC, diagnose, parseScope, type ExpectedToken } from "../core/diagnostics";
 import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
 import { maskToken } from "../core/redact";
+import { nextTimeFindingChangeMs } from "../core/timeFindings";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
 import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "./protocol";
 import type { HeldToken } from "../tokens/tokenStore";
 
 export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
+  return buildTokenViewAt(held, nowMs).view;
+}
+
+/** The view at nowMs, and when its findings next change with the clock (the panel re-renders then). */
+export function buildTokenViewAt(held: HeldToken, nowMs: number): { view: TokenView; nextChangeMs?: number } {
   const decoded = decodeToken(held.token);
+  const payload = decoded.kind === "jws" ? decoded.payload : {};
+  const times = { exp: toEpochSeconds(payload.exp), nbf: toEpochSeconds(payload.nbf), iat: toEpochSeconds(payload.iat) };
+  return { view: viewOf(held, decoded, nowMs), nextChangeMs: nextTimeFindingChangeMs(times, nowMs, DEFAULT_SKEW_SEC) };
+}
+
+function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenView {
   const base = {
     id: held.id,
     label: held.label,
@@ -20,7 +32,7 @@ export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
     length: held.token.length,
     expiresOnMs: held.expiresOnMs ?? expFromPayload(decoded),
     expirySource: held.expiresOnMs !== undefined && held.expirySource !== "token" ? "from the library" : "from the token's exp claim",
-    diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason }) => ({ severity, message, reason })),
+    diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason, timed }) => ({ severity, message, reason, ...(timed && { timed }) })),
     changes: held.changes?.length ? held.changes.map(changeView) : undefined,
     cleanup: decoded.cleanup.length ? [...decoded.cleanup] : undefined,
   };
