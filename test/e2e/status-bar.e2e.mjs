@@ -1,6 +1,7 @@
 // The status bar expiry indicator in the real workbench, against the local Entra ID with short-lived tokens:
 // countdown text, warning/normal/expired states, silent refresh before expiry (a refresh_token grant, no new
-// sign-in), and the click → quick pick actions (fresh token, copy, show, clear).
+// sign-in), "sign in" when the refresh needs an interactive sign-in (and a click signs in), and the click → quick
+// pick actions (fresh token, copy, show, clear).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
@@ -28,6 +29,12 @@ function acquire(page, scope) {
 async function requestsSince(count, scopePart) {
   const all = await entraControl("GET", "/_fake/requests");
   return all.slice(count).filter((r) => !scopePart || (r.scope ?? "").includes(scopePart) || r.path.includes("authorize"));
+}
+
+/** Authorize requests and token grants since `count`, as [grant type or "authorize", status, AADSTS code]. */
+async function signInTraffic(count) {
+  return (await requestsSince(count)).filter((r) => r.path.endsWith("/authorize") || r.path.endsWith("/token"))
+    .map((r) => [r.grantType ?? "authorize", r.status, r.aadsts]);
 }
 
 async function waitFor(what, check, timeoutMs) {
@@ -86,6 +93,60 @@ test("the status bar counts down a 90 s token, warns, and renews it silently bef
     });
   } finally {
     settings.restore();
+  }
+});
+
+test("a refresh that needs MFA turns the item into 'sign in' without opening a browser; a click signs in again", async () => {
+  const settings = setWorkspaceSettings({ "azureToken.autoRefresh": true });
+  try {
+    await withLifetime(60, async () => {
+      await withWorkbench("status-bar-sign-in", async ({ page, context }) => {
+        const item = page.locator(ITEM);
+        await acquire(page, "https://management.azure.com/.default");
+        await item.waitFor({ state: "visible", timeout: 60_000 });
+        const popups = [];
+        context.on("page", (p) => popups.push(p));
+        const baseline = (await entraControl("GET", "/_fake/requests")).length;
+        // From here on Entra wants MFA: the refresh token is refused (invalid_grant, suberror basic_action) until the
+        // person signs in on the sign-in page, which no longer approves by itself.
+        await entraControl("POST", "/_fake/config", { autoApprove: false, failNext: { aadsts: 50076, grantType: "refresh_token", count: 10 } });
+
+        // Half-way through the token's life the background refresh is refused: the item asks for a sign-in.
+        await page.locator(ITEM, { hasText: "sign in" }).waitFor({ timeout: 60_000 });
+        assert.match(await item.innerText(), /^\s*sign in\s*$/, "the key icon + sign in");
+        assert.equal(await item.locator(".codicon-key").count(), 1, "$(key) renders as the key icon");
+        const label = item.locator("[aria-label]").first();
+        assert.equal(await label.getAttribute("aria-label"), "Azure Token: sign in needed to refresh the token");
+        assert.equal(await label.getAttribute("role"), "button");
+        assert.deepEqual(await signInTraffic(baseline), [["refresh_token", 400, 50076]], "one silent refresh, no sign-in page");
+        assert.equal(popups.length, 0, "the background refresh opened no browser page");
+        await page.screenshot({ path: screenshotPath("status-bar-sign-in") });
+
+        // A click signs in: the silent refresh is refused again, then the sign-in page opens; the person does MFA there
+        // (Entra stops refusing) and approves. The item counts down the new token.
+        const clicked = (await entraControl("GET", "/_fake/requests")).length;
+        const signInPage = context.waitForEvent("page", { timeout: 60_000 });
+        await item.click();
+        const signIn = await signInPage;
+        await signIn.locator("button[name=action][value=approve]").waitFor();
+        await entraControl("POST", "/_fake/config", { failNext: null });
+        await signIn.locator("button[name=action][value=approve]").click();
+        await page.locator(ITEM, { hasText: /^\s*(1m|\d{1,2}s)\s*$/ }).waitFor({ timeout: 60_000 });
+        assert.match(await label.getAttribute("aria-label"), /^Azure Token: token expires in (1m|\d+s)$/);
+        // MSAL tries the refresh token (in the auth layer's silent try and again inside authenticate()) before the page.
+        const traffic = await signInTraffic(clicked);
+        const authorize = traffic.findIndex(([kind]) => kind === "authorize");
+        const refused = traffic.slice(0, authorize);
+        assert.ok(refused.length > 0 && refused.every(([kind, status, code]) => kind === "refresh_token" && status === 400 && code === 50076),
+          `the refresh token was tried and refused before the sign-in page: ${JSON.stringify(traffic)}`);
+        assert.deepEqual(traffic.slice(authorize, authorize + 2), [["authorize", 200, undefined], ["authorization_code", 200, undefined]]);
+        await page.locator(".notification-toast", { hasText: "refreshing for" }).waitFor({ state: "hidden", timeout: 15_000 });
+        await page.screenshot({ path: screenshotPath("status-bar-signed-in") });
+      });
+    });
+  } finally {
+    settings.restore();
+    await entraControl("POST", "/_fake/config", { autoApprove: true, failNext: null });
   }
 });
 

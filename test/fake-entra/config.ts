@@ -11,7 +11,16 @@ export interface FailNext {
   error?: string;
   /** How many token requests fail (default 1). */
   count?: number;
+  /**
+   * Fail only token requests of this grant type (e.g. "refresh_token": a background renewal needs MFA while the
+   * interactive sign-in still works); other requests are answered and do not use up `count`. Default: any.
+   */
+  grantType?: GrantType;
 }
+
+/** The grant types the token endpoint answers. */
+export const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials", "device_code", "urn:ietf:params:oauth:grant-type:device_code"] as const;
+export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** Answers the next token request(s) with 429 Too Many Requests and Retry-After. Token endpoint only. */
 export interface RateLimit {
@@ -62,13 +71,17 @@ const isInt = (v: unknown, min: number, max: number): v is number => typeof v ==
 function checkFailNext(v: unknown): FailNext | null {
   if (v === null) return null;
   if (!isObj(v)) throw new Error("failNext must be an object or null");
-  for (const k of Object.keys(v)) if (!["status", "aadsts", "error", "count"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
+  for (const k of Object.keys(v)) if (!["status", "aadsts", "error", "count", "grantType"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
   if (v.status !== undefined && !isInt(v.status, 400, 599)) throw new Error("failNext.status must be an HTTP error status (400-599)");
   if (v.aadsts !== undefined && !isInt(v.aadsts, 1, 99_999_999)) throw new Error("failNext.aadsts must be a positive integer");
   if (v.error !== undefined && (typeof v.error !== "string" || !/^[a-z_]{1,64}$/.test(v.error))) throw new Error("failNext.error must be an OAuth error string");
   if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("failNext.count must be 1-1000");
+  if (v.grantType !== undefined && !(GRANT_TYPES as readonly unknown[]).includes(v.grantType)) throw new Error(`failNext.grantType must be one of ${GRANT_TYPES.join(", ")}`);
   if (v.status === undefined && v.aadsts === undefined) throw new Error("failNext needs status or aadsts");
-  return { status: v.status as number | undefined, aadsts: v.aadsts as number | undefined, error: v.error as string | undefined, count: (v.count as number | undefined) ?? 1 };
+  return {
+    status: v.status as number | undefined, aadsts: v.aadsts as number | undefined, error: v.error as string | undefined, count: (v.count as number | undefined) ?? 1,
+    ...(v.grantType !== undefined ? { grantType: v.grantType as GrantType } : {}),
+  };
 }
 
 function checkRateLimit(v: unknown): RateLimit | null {

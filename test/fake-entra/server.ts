@@ -489,7 +489,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       if (ctx.entry) ctx.entry.fault = "rateLimit";
       return fail(ctx, 50196, {}, { status: 429, headers: { "retry-after": String(rl.retryAfterSec) } });
     }
-    if (config.failNext) {
+    if (config.failNext && (!config.failNext.grantType || config.failNext.grantType === form.get("grant_type"))) {
       const f = config.failNext;
       const remaining = (f.count ?? 1) - 1;
       config = { ...config, failNext: remaining > 0 ? { ...f, count: remaining } : null };

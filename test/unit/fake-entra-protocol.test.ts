@@ -192,6 +192,8 @@ test("mergeConfig validates values", () => {
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: {} }), /needs status or aadsts/);
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { authorizeOutcome: "maybe" }), /authorizeOutcome/);
   assert.deepEqual(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076 } }).failNext, { aadsts: 50076, status: undefined, error: undefined, count: 1 });
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076, grantType: "password" } }), /failNext.grantType must be one of authorization_code, refresh_token/);
+  assert.equal(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076, grantType: "refresh_token" } }).failNext?.grantType, "refresh_token");
 });
 
 test("ensureCerts: localhost/127.0.0.1/::1 server cert signed by the CA, reused when valid, regenerated when broken", async () => {

@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { DeviceCodeCredential, InteractiveBrowserCredential, type DeviceCodeInfo } from "@azure/identity";
+import { isInteractionRequired } from "../../src/auth/interaction";
+import { looksLikeInteractionRequired } from "../../src/tokens/refresher";
 import { useFakeBrowser } from "../fake-entra/browser";
 import { browse } from "../fake-entra/fake-browser.mjs";
 import { APPS, ROLE_TEMPLATES, TENANT, USERS } from "../fake-entra/sandbox";
@@ -84,6 +86,27 @@ test("InteractiveBrowserCredential: PKCE + form_post sign-in, then a silent refr
   assert.match(log, /POST http:\/\/localhost:\d+\/ \(code,client_info,session_state,state\) -> 200/);
   assert.match(log, /Signed in to the sandbox/);
   assert.doesNotMatch(log, /code=|1\.AX/, "the browser log holds no codes");
+});
+
+test("failNext for refresh_token grants only: MFA required (50076) on a silent refresh is 'interaction required' to the extension", async () => {
+  fx.fe.configure({ failNext: { aadsts: 50076, grantType: "refresh_token" } });
+  // Built like the extension's browser sign-in (src/auth/credentialFactory.ts): getToken never signs in by itself.
+  const cred = interactive({ disableAutomaticAuthentication: true });
+  await within(cred.authenticate("https://management.azure.com/.default"));
+  assert.ok(fx.fe.config.failNext, "the authorization_code grant neither failed nor used up the fault");
+
+  // Another resource: MSAL redeems its refresh token, which Entra refuses until the user does MFA.
+  const error = await cred.getToken("api://azure-token-sandbox-api/Items.Read").then(() => undefined, (e: unknown) => e);
+  // @azure/identity 4.14 turns every failed silent request into this same error when automatic sign-in is off.
+  assert.equal((error as Error | undefined)?.name, "AuthenticationRequiredError");
+  assert.equal(isInteractionRequired(error), true, "the auth layer answers InteractionRequiredError (src/auth/index.ts)");
+  assert.equal(looksLikeInteractionRequired(error), true, "the refresher records 'sign in'");
+  const log = () => fx.fe.requests.filter((r) => r.path.endsWith("/token") || r.path.endsWith("/authorize"))
+    .map((r) => [r.grantType ?? "authorize", r.status, r.aadsts, r.fault]);
+  assert.deepEqual(log(), [["authorize", 200, undefined, undefined], ["authorization_code", 200, undefined, undefined], ["refresh_token", 400, 50076, "failNext"]]);
+  assert.equal(fx.fe.config.failNext, null, "count 1 is used up by the refresh");
+  assert.ok(await cred.getToken("api://azure-token-sandbox-api/Items.Read"));
+  assert.deepEqual(log().at(-1), ["refresh_token", 200, undefined, undefined]);
 });
 
 test("sign-in page (autoApprove off): the fake browser picks alice and approves", async () => {
