@@ -160,7 +160,14 @@ test("with refresh off the item shows the expired state; the quick pick gets a f
         await item.waitFor({ state: "visible", timeout: 60_000 });
         const baseline = (await entraControl("GET", "/_fake/requests")).length;
         assert.match(await item.innerText(), /^\s*\d{1,2}s\s*$/, "seconds in the last minute");
+        // The open token view's findings follow the clock: "Expires soon" counts down, then becomes "Expired".
+        const findings = webview(page).locator("#diagnostics .message");
+        const soon = findings.filter({ hasText: /^Expires soon: in \d{1,2} s\.$/ });
+        const first = await soon.innerText({ timeout: 30_000 });
+        await waitFor("the finding to count down", async () => (await soon.innerText()) !== first, 10_000);
         await page.locator(`${ITEM}.error-kind`, { hasText: "expired" }).waitFor({ timeout: 40_000 });
+        await findings.filter({ hasText: /^Expired (just now|\d{1,2} s ago)\.$/ }).waitFor({ timeout: 10_000 });
+        assert.equal(await findings.filter({ hasText: "Expires soon" }).count(), 0, "the 'expires soon' finding is gone");
         assert.equal(await item.locator("[aria-label]").first().getAttribute("aria-label"), "Azure Token: token expired");
         const refreshes = (await requestsSince(baseline, "User.Read")).filter((r) => r.grantType === "refresh_token");
         assert.equal(refreshes.length, 0, "no background refresh with azureToken.autoRefresh off");
