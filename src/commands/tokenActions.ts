@@ -81,7 +81,9 @@ export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"
     void vscode.window.showWarningMessage("Azure Token: this token was pasted, not acquired here, so it cannot be refreshed.");
     return undefined;
   }
-  const verb = mode === "fresh" ? "getting a fresh token" : "refreshing";
+  // After a refused background refresh, "now" means an interactive sign-in: say so.
+  const signingIn = mode === "now" && deps.refresher.problemOf(held.id) === "signInRequired";
+  const verb = mode === "fresh" ? "getting a fresh token" : signingIn ? "signing in" : "refreshing";
   const next = await withCancellableProgress(`Azure Token: ${verb} for ${held.label}…`, (signal) => deps.refresher.refresh(held.id, mode, signal));
   if (!next) return undefined;
   if (next.token === held.token) {
@@ -90,7 +92,7 @@ export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"
   }
   const changes = next.changes ?? [];
   const accessChanges = changes.filter((c) => c.kind !== "expiry");
-  void vscode.window.setStatusBarMessage(`$(check) Azure Token: ${mode === "fresh" ? "fresh token" : "refreshed"}; ${accessChanges.length ? `${accessChanges.length} claim change(s)` : "same claims"}`, 5000);
+  void vscode.window.setStatusBarMessage(`$(check) Azure Token: ${mode === "fresh" ? "fresh token" : signingIn ? "signed in" : "refreshed"}; ${accessChanges.length ? `${accessChanges.length} claim change(s)` : "same claims"}`, 5000);
   if (accessChanges.length) deps.showToken();
   return next;
 }

@@ -129,6 +129,8 @@ test("a refresh that needs MFA turns the item into 'sign in' without opening a b
         await item.click();
         const signIn = await signInPage;
         await signIn.locator("button[name=action][value=approve]").waitFor();
+        // The progress says what is happening: a sign-in, not a refresh.
+        await page.locator(".notification-toast", { hasText: "Azure Token: signing in for" }).waitFor({ timeout: 15_000 });
         await entraControl("POST", "/_fake/config", { failNext: null });
         await signIn.locator("button[name=action][value=approve]").click();
         await page.locator(ITEM, { hasText: /^\s*(1m|\d{1,2}s)\s*$/ }).waitFor({ timeout: 60_000 });
@@ -140,7 +142,7 @@ test("a refresh that needs MFA turns the item into 'sign in' without opening a b
         assert.ok(refused.length > 0 && refused.every(([kind, status, code]) => kind === "refresh_token" && status === 400 && code === 50076),
           `the refresh token was tried and refused before the sign-in page: ${JSON.stringify(traffic)}`);
         assert.deepEqual(traffic.slice(authorize, authorize + 2), [["authorize", 200, undefined], ["authorization_code", 200, undefined]]);
-        await page.locator(".notification-toast", { hasText: "refreshing for" }).waitFor({ state: "hidden", timeout: 15_000 });
+        await page.locator(".notification-toast", { hasText: "signing in for" }).waitFor({ state: "hidden", timeout: 15_000 });
         await page.screenshot({ path: screenshotPath("status-bar-signed-in") });
       });
     });
