@@ -274,9 +274,15 @@ const TOOLS: readonly ToolHelp[] = [
     fix: "Install the Azure CLI (https://aka.ms/azure-cli), run 'az login' in a terminal, then restart VS Code so it sees the new PATH.",
   },
   {
-    test: /az login|AzureCliCredential|Azure CLI/i,
+    test: /az login/i,
     title: "Not signed in to the Azure CLI",
     fix: "Run 'az login' in a terminal (add --tenant <tenant> for a specific tenant), then try again.",
+  },
+  {
+    // Anything else the CLI printed (its own error is the detail): not necessarily a sign-in problem.
+    test: /AzureCliCredential|Azure CLI/i,
+    title: "The Azure CLI could not get a token",
+    fix: "Run 'az account get-access-token --scope <scope>' in a terminal to see the CLI's own error; if it asks you to sign in, run 'az login'.",
   },
   {
     test: /Azure Developer CLI couldn't be found|azd:.*not found|'azd' is not recognized/i,
@@ -284,9 +290,14 @@ const TOOLS: readonly ToolHelp[] = [
     fix: "Install the Azure Developer CLI (https://aka.ms/azd-install), run 'azd auth login' in a terminal, then restart VS Code so it sees the new PATH.",
   },
   {
-    test: /azd auth login|azd login|AzureDeveloperCliCredential|Azure Developer CLI/i,
+    test: /azd auth login|azd login/i,
     title: "Not signed in to the Azure Developer CLI",
     fix: "Run 'azd auth login' in a terminal (add --tenant-id <tenant> for a specific tenant), then try again.",
+  },
+  {
+    test: /AzureDeveloperCliCredential|Azure Developer CLI|azdevclicredential/i,
+    title: "The Azure Developer CLI could not get a token",
+    fix: "Run 'azd auth token --output json --scope <scope>' in a terminal to see azd's own error; if it asks you to sign in, run 'azd auth login'.",
   },
   {
     // Azure Identity looks for pwsh once per process: after installing it, only a restart makes it look again.
@@ -300,9 +311,15 @@ const TOOLS: readonly ToolHelp[] = [
     fix: "In PowerShell, run 'Install-Module -Name Az -Scope CurrentUser -Repository PSGallery', then 'Connect-AzAccount', then try again.",
   },
   {
-    test: /Connect-AzAccount|AzurePowerShellCredential|PowerShell/i,
+    test: /Connect-AzAccount/i,
     title: "Not signed in to Azure PowerShell",
     fix: "Run 'Connect-AzAccount' in PowerShell (add -Tenant <tenant> for a specific tenant), then try again.",
+  },
+  {
+    // Every other PowerShell failure carries Azure Identity's troubleshooting link (".../powershellcredential/...").
+    test: /AzurePowerShellCredential|PowerShell/i,
+    title: "Azure PowerShell could not get a token",
+    fix: "Run 'Get-AzAccessToken -ResourceUrl <resource>' in pwsh to see PowerShell's own error; if it asks you to sign in, run 'Connect-AzAccount'.",
   },
   {
     test: /ManagedIdentityCredential|IMDS|managed identity/i,

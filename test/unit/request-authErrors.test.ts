@@ -163,6 +163,11 @@ test("CredentialUnavailableError names the tool and the command to run", () => {
     ["Error: Unable to execute PowerShell. Ensure that it is installed in your system. To troubleshoot, visit https://aka.ms/azsdk/js/identity/powershellcredential/troubleshoot.", /^PowerShell is not installed$/, /aka\.ms\/install-powershell.*Install-Module -Name Az.*Connect-AzAccount.*restart VS Code\.$/],
     // pwsh there, Az.Accounts missing: installing the module is enough.
     [`The 'Az.Account' module >= 2.2.0 is not installed. Install the Azure Az PowerShell module with: "Install-Module -Name Az -Scope CurrentUser -Repository PSGallery -Force".`, /^The Azure PowerShell module \(Az\) is not installed$/, /^In PowerShell, run 'Install-Module -Name Az .*'Connect-AzAccount', then try again\.$/],
+    // Other failures of a tool are not called a sign-in problem: the tool's own words are the detail.
+    ["Error: Unable to parse the output of PowerShell. Received output: WARNING: Upcoming breaking changes. To troubleshoot, visit https://aka.ms/azsdk/js/identity/powershellcredential/troubleshoot.", /^Azure PowerShell could not get a token$/, /Get-AzAccessToken .*Connect-AzAccount/],
+    ["ERROR: (pii). Status: Response_Status.Status_InteractionRequired, Error code: 3399614476", /^This sign-in method is not available$/, /Pick another sign-in method/],
+    ["Unknown error while trying to retrieve the access token. AzureCliCredential", /^The Azure CLI could not get a token$/, /az account get-access-token .*'az login'/],
+    ["Azure Developer CLI failed: unexpected end of JSON input", /^The Azure Developer CLI could not get a token$/, /azd auth token .*'azd auth login'/],
     ["ManagedIdentityCredential: Authentication failed. Message Attempted to use the IMDS endpoint, but it is not available.", /Managed identity is not available/, /Azure host/],
     ["WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.", /Workload identity is not configured/, /AZURE_FEDERATED_TOKEN_FILE/],
   ];
