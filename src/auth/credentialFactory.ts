@@ -10,13 +10,20 @@ import {
 import { createHash } from "node:crypto";
 import { managedIdentityApplies, type Env } from "./environment";
 import type { SecretStore } from "./secretStore";
+import { TokenEndpointObserver } from "./tokenEndpointObserver";
 import type { TokenRequest } from "./types";
 import { VsCodeAccountCredential, type VsCodeAuthentication } from "./vscodeAccountCredential";
 
 /** How the auth service drives a credential. */
 export type Flow =
-  /** InteractiveBrowser / DeviceCode: built with disableAutomaticAuthentication; authenticate() only when allowed. */
-  | { kind: "publicClient"; credential: InteractiveBrowserCredential | DeviceCodeCredential; onDeviceCode: (handler: ((info: DeviceCodeInfo) => void) | undefined) => void }
+  /**
+   * InteractiveBrowser / DeviceCode: built with disableAutomaticAuthentication; authenticate() only when allowed.
+   * `observer` sees the credential's token requests: a failed silent getToken says nothing about why.
+   */
+  | {
+    kind: "publicClient"; credential: InteractiveBrowserCredential | DeviceCodeCredential; observer: TokenEndpointObserver;
+    onDeviceCode: (handler: ((info: DeviceCodeInfo) => void) | undefined) => void;
+  }
   | { kind: "vscodeAccount"; credential: VsCodeAccountCredential }
   | { kind: "other"; credential: TokenCredential };
 
@@ -97,25 +104,30 @@ export class CredentialFactory {
     const tenant = request.tenant.trim();
     const env = this.deps.env;
     switch (request.credential) {
-      case "interactiveBrowser":
+      case "interactiveBrowser": {
+        const observer = new TokenEndpointObserver();
         return {
           name: "InteractiveBrowserCredential", msal: true,
           flow: {
-            kind: "publicClient", onDeviceCode: () => undefined,
+            kind: "publicClient", observer, onDeviceCode: () => undefined,
             credential: new InteractiveBrowserCredential({
               ...authority, tenantId: tenant, clientId, loginHint: request.loginHint, disableAutomaticAuthentication: true,
               browserCustomizationOptions: { successMessage: SUCCESS, errorMessage: FAILURE },
+              additionalPolicies: [observer.policy],
             }),
           },
         };
+      }
       case "deviceCode": {
         // The prompt callback is fixed at construction; each acquire() points it at its own UI and signal.
         let handler: ((info: DeviceCodeInfo) => void) | undefined;
+        const observer = new TokenEndpointObserver();
         const credential = new DeviceCodeCredential({
           ...authority, tenantId: tenant, clientId, disableAutomaticAuthentication: true,
           userPromptCallback: (info) => handler?.(info),
+          additionalPolicies: [observer.policy],
         });
-        return { name: "DeviceCodeCredential", msal: true, flow: { kind: "publicClient", credential, onDeviceCode: (h) => (handler = h) } };
+        return { name: "DeviceCodeCredential", msal: true, flow: { kind: "publicClient", credential, observer, onDeviceCode: (h) => (handler = h) } };
       }
       case "vscodeAccount": {
         if (!this.deps.authentication) throw new CredentialUnavailableError("VS Code's authentication API is not available.");

@@ -5,6 +5,7 @@ import { abortable } from "./abortable";
 import { claimsFor } from "./claims";
 import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
+import { unavailableErrorFor } from "./entraUnavailable";
 import type { Env } from "./environment";
 import { InteractionRequiredError, isInteractionRequired } from "./interaction";
 import { SecretStore, type SecretBackend, type SecretSink } from "./secretStore";
@@ -12,6 +13,7 @@ import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest }
 import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
 export { InteractionRequiredError, isInteractionRequired } from "./interaction";
+export { EntraUnavailableError } from "./entraUnavailable";
 export { SecretStore } from "./secretStore";
 export { claimsFor } from "./claims";
 
@@ -65,13 +67,15 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
       case "other":
         return nonNull(await abortable(flow.credential.getToken(request.scopes, getOptions), signal, NON_INTERACTIVE_TIMEOUT_MS));
       case "publicClient": {
-        // Built with disableAutomaticAuthentication: getToken answers from the cache or the refresh token only.
-        try {
-          return nonNull(await abortable(flow.credential.getToken(request.scopes, getOptions), signal, NON_INTERACTIVE_TIMEOUT_MS));
-        } catch (e) {
-          if (!isInteractionRequired(e)) throw e;
-          if (interaction === "never") throw new InteractionRequiredError();
-        }
+        // Built with disableAutomaticAuthentication: getToken answers from the cache or the refresh token only, and
+        // any failure of it is the same cause-less AuthenticationRequiredError: the observer says what Entra answered.
+        const silent = await flow.observer.observe(() => abortable(flow.credential.getToken(request.scopes, getOptions), signal, NON_INTERACTIVE_TIMEOUT_MS));
+        if (silent.ok) return nonNull(silent.value);
+        if (!isInteractionRequired(silent.error)) throw silent.error;
+        // Entra failing (5xx, 429) or out of reach: a browser or device code cannot help, whatever `interaction` allows.
+        const unavailable = unavailableErrorFor(silent.report);
+        if (unavailable) throw unavailable;
+        if (interaction === "never") throw new InteractionRequiredError();
         const ui = uiOf(options);
         flow.onDeviceCode((info) => ui.showDeviceCode({ userCode: info.userCode, verificationUri: info.verificationUri, message: info.message }, signal));
         try {

@@ -1,17 +1,21 @@
-// Turns whatever a token request threw into one explanation for the user: cancelled (stay silent), an Entra AADSTS
-// error with its fix, an unavailable developer tool, a network problem, a timeout, or unknown.
+// Turns whatever a token request threw into one explanation for the user: cancelled (stay silent), Entra itself
+// failing (HTTP 5xx, throttling 429), an Entra AADSTS error with its fix, an unavailable developer tool, a network
+// problem, a timeout, or unknown.
 // Structural only: no 'vscode', no '@azure/identity' import. Shapes learned from @azure/identity 4.14
 // (AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError, AggregateAuthenticationError) and
 // @azure/msal-common 16 / @azure/msal-node 7 (AuthError, ServerError, InteractionRequiredAuthError, NetworkError).
 // Every string returned is scrubbed of tokens and secrets: library messages can carry them.
 import { aadstsLookupUrl, lookupAadsts } from "./aadsts";
 
-export type AuthErrorKind = "cancelled" | "aadsts" | "unavailable" | "network" | "timeout" | "unknown";
+/** "service": Entra answered, but failed (HTTP 5xx) or throttled (429): not the request's fault; try again later. */
+export type AuthErrorKind = "cancelled" | "service" | "aadsts" | "unavailable" | "network" | "timeout" | "unknown";
 
 export interface AuthErrorExplanation {
   kind: AuthErrorKind;
   /** The AADSTS code, when Entra returned one. */
   code?: number;
+  /** HTTP status of Entra's answer (kind "service": 5xx or 429). */
+  status?: number;
   title: string;
   detail: string;
   fix?: string;
@@ -390,6 +394,50 @@ function explainAadsts(facts: EntraFacts): AuthErrorExplanation {
   return out;
 }
 
+/**
+ * The HTTP status of an answer that says the service failed, not the request: 5xx, or 429 (throttled). Read from
+ * `statusCode` (@azure/identity AuthenticationError, core-rest-pipeline RestError, the auth layer's
+ * EntraUnavailableError) or `status` (msal-common ServerError).
+ */
+function serviceStatus(items: unknown[]): number | undefined {
+  for (const e of items) {
+    if (!isRec(e)) continue;
+    for (const v of [e.statusCode, e.status]) {
+      if (typeof v === "number" && (v === 429 || (v >= 500 && v <= 599))) return v;
+    }
+  }
+  return undefined;
+}
+
+function retryAfterOf(items: unknown[]): number | undefined {
+  for (const e of items) {
+    const v = isRec(e) ? e.retryAfterSec : undefined;
+    if (typeof v === "number" && Number.isFinite(v) && v > 0) return Math.ceil(v);
+  }
+  return undefined;
+}
+
+function explainService(status: number, facts: EntraFacts, retryAfterSec: number | undefined): AuthErrorExplanation {
+  const entraText = facts.description ? scrubSecrets(cleanEntraText(facts.description)) : undefined;
+  const code = facts.code !== undefined ? ` (AADSTS${facts.code})` : "";
+  const wait = retryAfterSec !== undefined ? ` It asked clients to wait ${retryAfterSec} s before trying again.` : "";
+  const throttled = status === 429;
+  const out: AuthErrorExplanation = {
+    kind: "service",
+    status,
+    title: throttled ? "Microsoft Entra ID is throttling requests" : "Microsoft Entra ID is unavailable",
+    detail: throttled
+      ? `The sign-in service answered HTTP 429 (too many requests)${code}: it is limiting requests for now.${wait}`
+      : `The sign-in service answered HTTP ${status}${code}: it is having a problem or is temporarily unavailable. Your sign-in is not the cause.${wait}`,
+    fix: throttled
+      ? "Wait a minute, then try again; signing in again does not help. With automatic refresh on, held tokens are renewed once Entra answers again."
+      : `Try again in a few minutes; signing in again does not help. With automatic refresh on, held tokens are renewed once Entra answers again. If it lasts, check the Azure status page (https://azure.status.microsoft)${facts.traceId ? " and give support the trace ID" : ""}.`,
+  };
+  if (facts.code !== undefined) out.code = facts.code;
+  if (entraText) out.entraText = entraText;
+  return withIds(out, facts);
+}
+
 const INTERACTION_ERRORS = new Set(["interaction_required", "login_required", "consent_required"]);
 
 /**
@@ -423,6 +471,9 @@ function explain(err: unknown): AuthErrorExplanation {
       oauthError: facts.oauthError ?? f.oauthError,
     };
   }
+  // A 5xx/429 answer is Entra failing, whatever AADSTS code it came with (90033, 50000…): not the request's fault.
+  const status = serviceStatus(items);
+  if (status !== undefined) return explainService(status, facts, retryAfterOf(items));
   if (facts.code !== undefined) return explainAadsts(facts);
 
   if (items.some(isCancellation)) return { kind: "cancelled", title: "Cancelled", detail: "The sign-in was cancelled." };

@@ -16,6 +16,8 @@ export interface FailNext {
    * interactive sign-in still works); other requests are answered and do not use up `count`. Default: any.
    */
   grantType?: GrantType;
+  /** Sends `Retry-After: <seconds>` with the error (Entra does on some 503s; MSAL then holds the request back that long). */
+  retryAfterSec?: number;
 }
 
 /** The grant types the token endpoint answers. */
@@ -71,16 +73,18 @@ const isInt = (v: unknown, min: number, max: number): v is number => typeof v ==
 function checkFailNext(v: unknown): FailNext | null {
   if (v === null) return null;
   if (!isObj(v)) throw new Error("failNext must be an object or null");
-  for (const k of Object.keys(v)) if (!["status", "aadsts", "error", "count", "grantType"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
+  for (const k of Object.keys(v)) if (!["status", "aadsts", "error", "count", "grantType", "retryAfterSec"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
   if (v.status !== undefined && !isInt(v.status, 400, 599)) throw new Error("failNext.status must be an HTTP error status (400-599)");
   if (v.aadsts !== undefined && !isInt(v.aadsts, 1, 99_999_999)) throw new Error("failNext.aadsts must be a positive integer");
   if (v.error !== undefined && (typeof v.error !== "string" || !/^[a-z_]{1,64}$/.test(v.error))) throw new Error("failNext.error must be an OAuth error string");
   if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("failNext.count must be 1-1000");
   if (v.grantType !== undefined && !(GRANT_TYPES as readonly unknown[]).includes(v.grantType)) throw new Error(`failNext.grantType must be one of ${GRANT_TYPES.join(", ")}`);
+  if (v.retryAfterSec !== undefined && !isInt(v.retryAfterSec, 0, 3600)) throw new Error("failNext.retryAfterSec must be 0-3600");
   if (v.status === undefined && v.aadsts === undefined) throw new Error("failNext needs status or aadsts");
   return {
     status: v.status as number | undefined, aadsts: v.aadsts as number | undefined, error: v.error as string | undefined, count: (v.count as number | undefined) ?? 1,
     ...(v.grantType !== undefined ? { grantType: v.grantType as GrantType } : {}),
+    ...(v.retryAfterSec !== undefined ? { retryAfterSec: v.retryAfterSec as number } : {}),
   };
 }
 

@@ -497,7 +497,8 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       const code = f.aadsts ?? defaultCodeForStatus(f.status ?? 400);
       const clientId = form.get("client_id") ?? undefined;
       const app = clientId ? APPS_BY_ID.get(clientId.toLowerCase()) : undefined;
-      return fail(ctx, code, { clientId, appName: app?.displayName }, { status: f.status, error: f.error });
+      const headers = f.retryAfterSec !== undefined ? { "retry-after": String(f.retryAfterSec) } : undefined;
+      return fail(ctx, code, { clientId, appName: app?.displayName }, { status: f.status, error: f.error, headers });
     }
     if (config.malformedJson) {
       config = { ...config, malformedJson: false };

@@ -178,6 +178,55 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
     assert.equal(await authorizeRequests(), before.authorize, "no browser after the first sign-in");
   });
 
+  test("an Entra outage (503) during a silent renewal is not 'interaction required', in either mode; once it is over the renewal works without a browser", async () => {
+    const request: TokenRequest = {
+      ...base(), credential: "interactiveBrowser", clientId: info.publicClientId, loginHint: USERS.bob.username,
+      scopes: ["https://management.azure.com/.default"],
+    };
+    await service.acquire(request, opts()); // the browser sign-in (the local Entra approves on its own in tests)
+    // Another resource: MSAL redeems the refresh token, which Entra now answers with 503 (and Retry-After: 1 s).
+    const renewal: TokenRequest = { ...request, scopes: ["https://vault.azure.net/.default"] };
+    const baseline = (await control.requests()).length;
+    const authorizeBefore = await authorizeRequests();
+    await control.configure({ failNext: { status: 503, grantType: "refresh_token", count: 100, retryAfterSec: 1 } });
+
+    const background = await failureOf(service.acquire(renewal, opts({ interaction: "never" })));
+    assert.equal((background as Error).name, "EntraUnavailableError");
+    assert.equal(auth.isInteractionRequired(background), false, "the refresher keeps retrying instead of asking for a sign-in");
+    const explained = explainAuthError(background);
+    assert.equal(explained.kind, "service");
+    assert.equal(explained.title, "Microsoft Entra ID is unavailable");
+    assert.match(explained.detail, /HTTP 503 \(AADSTS90033\)/);
+    assert.match(explained.traceId ?? "", /^[0-9a-f-]{36}$/);
+    const refused = (await control.requests()).slice(baseline);
+    assert.ok(refused.length > 0 && refused.every((r) => r.grantType === "refresh_token" && r.status === 503 && r.fault === "failNext"),
+      `only refused refresh_token grants: ${JSON.stringify(refused.map((r) => [r.grantType, r.status]))}`);
+
+    // A person asking (interaction allowed): a browser cannot help while Entra is down, so none opens.
+    const asked = await failureOf(service.acquire(renewal, opts()));
+    assert.equal(auth.isInteractionRequired(asked), false);
+    assert.equal(explainAuthError(asked).title, "Microsoft Entra ID is unavailable");
+    assert.equal(await authorizeRequests(), authorizeBefore, "no sign-in page was requested");
+
+    // Entra is back. MSAL holds the same request back for Retry-After after a 503: the renewal works once that is over,
+    // and every failure until then is still the outage.
+    await control.configure({ failNext: null });
+    let renewed: AcquiredToken | undefined;
+    while (!renewed) {
+      try {
+        renewed = await service.acquire(renewal, opts({ interaction: "never" }));
+      } catch (e) {
+        assert.equal((e as Error).name, "EntraUnavailableError", `still the outage, not: ${String(e)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    assert.equal(claimsOf(renewed.token).upn, USERS.bob.username);
+    assert.equal(claimsOf(renewed.token).aud, RESOURCES.keyVault.identifierUris[0]);
+    const after = (await control.requests()).slice(baseline).filter((r) => r.path.endsWith("/oauth2/v2.0/token"));
+    assert.deepEqual([after.at(-1)?.grantType, after.at(-1)?.status], ["refresh_token", 200], "renewed with the refresh token");
+    assert.equal(await authorizeRequests(), authorizeBefore, "no browser at any point");
+  });
+
   // ---------------------------------------------------------------- developer tools, through the stand-ins in test/fake-tools
 
   /** Puts the stand-in tools (az, azd, pwsh) first on the extension host's PATH for the calling suite. */

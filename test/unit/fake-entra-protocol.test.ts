@@ -194,6 +194,18 @@ test("mergeConfig validates values", () => {
   assert.deepEqual(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076 } }).failNext, { aadsts: 50076, status: undefined, error: undefined, count: 1 });
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076, grantType: "password" } }), /failNext.grantType must be one of authorization_code, refresh_token/);
   assert.equal(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076, grantType: "refresh_token" } }).failNext?.grantType, "refresh_token");
+  assert.equal(mergeConfig(DEFAULT_CONFIG, { failNext: { status: 503, retryAfterSec: 2 } }).failNext?.retryAfterSec, 2);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { status: 503, retryAfterSec: -1 } }), /failNext.retryAfterSec must be 0-3600/);
+});
+
+test("failNext with retryAfterSec sends Retry-After with the error", async () => {
+  fx.fe.configure({ failNext: { status: 503, retryAfterSec: 3 } });
+  const r = await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials", client_id: APPS.publicClient.appId } });
+  assert.equal(r.status, 503);
+  assert.equal(r.headers["retry-after"], "3");
+  assert.deepEqual(r.json().error_codes, [90033]);
+  fx.fe.configure({ failNext: { status: 503 } });
+  assert.equal((await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } })).headers["retry-after"], undefined);
 });
 
 test("ensureCerts: localhost/127.0.0.1/::1 server cert signed by the CA, reused when valid, regenerated when broken", async () => {

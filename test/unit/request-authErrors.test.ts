@@ -231,6 +231,46 @@ test("timeouts are 'timeout'", () => {
   assert.equal(explainAuthError(new AuthError("user_timeout_reached", "", "User defined timeout for device code polling reached")).kind, "timeout");
 });
 
+// ---------------------------------------------------------------- Entra itself failing (5xx, 429)
+
+test("a 5xx answer is 'service' (Entra unavailable), whatever AADSTS code came with it; ids and Entra's text kept", () => {
+  const body = entraBody(90033, "temporarily_unavailable", "A transient error has occurred. Please try again.");
+  // @azure/identity's IdentityClient (managed identity, workload identity…), and msal's ServerError inside identity's wrap.
+  const identity = new AuthenticationError(503, body);
+  const msal = identityWrap(new ServerError("temporarily_unavailable", CORR, body.error_description, undefined, "90033", 503));
+  for (const err of [identity, msal]) {
+    const x = explainAuthError(err);
+    assert.equal(x.kind, "service");
+    assert.equal(x.status, 503);
+    assert.equal(x.code, 90033);
+    assert.equal(x.title, "Microsoft Entra ID is unavailable");
+    assert.match(x.detail, /HTTP 503 \(AADSTS90033\)/);
+    assert.match(x.fix ?? "", /signing in again does not help/);
+    assert.match(x.fix ?? "", /give support the trace ID/);
+    assert.equal(x.traceId, TRACE);
+    assert.equal(x.correlationId, CORR);
+    assert.equal(x.entraText, "AADSTS90033: A transient error has occurred. Please try again.");
+  }
+  const gateway = explainAuthError(Object.assign(new Error("Bad gateway"), { statusCode: 502 }));
+  assert.equal(gateway.kind, "service");
+  assert.match(gateway.detail, /^The sign-in service answered HTTP 502: /);
+  assert.doesNotMatch(gateway.fix ?? "", /trace ID/, "no trace ID to give");
+});
+
+test("a 429 answer is 'service' (throttling) with Retry-After when known", () => {
+  const x = explainAuthError(Object.assign(new Error("Too many requests"), { name: "EntraUnavailableError", statusCode: 429, retryAfterSec: 30 }));
+  assert.equal(x.kind, "service");
+  assert.equal(x.title, "Microsoft Entra ID is throttling requests");
+  assert.match(x.detail, /HTTP 429 .*wait 30 s/);
+  assert.match(x.fix ?? "", /^Wait a minute/);
+});
+
+test("4xx answers are not 'service': they stay AADSTS errors", () => {
+  const x = explainAuthError(new AuthenticationError(400, entraBody(50076, "invalid_grant", "Due to a configuration change made by your administrator, you must use multi-factor authentication.")));
+  assert.equal(x.kind, "aadsts");
+  assert.equal(x.code, 50076);
+});
+
 // ---------------------------------------------------------------- other
 
 test("AuthenticationRequiredError without Entra details asks for an interactive sign-in", () => {

@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { AcquiredToken, AcquireOptions, AuthService, TokenRequest } from "../../src/auth/types";
+import { EntraUnavailableError } from "../../src/auth/entraUnavailable";
 import { InteractionRequiredError } from "../../src/auth/interaction";
+import { describeStatus } from "../../src/ui/statusBarModel";
 import { autoRefreshDueAt, MIN_AUTO_REFRESH_GAP_MS, RETRY_AFTER_FAILURE_MS, TokenRefresher, type RefreshableStore } from "../../src/tokens/refresher";
 import type { HeldToken } from "../../src/tokens/tokenStore";
 import { FakeClock } from "./helpers/fakeClock";
@@ -184,6 +186,44 @@ test("other failures retry after a minute; success clears the problem", async ()
   await settle();
   assert.equal(auth.calls.length, 2);
   assert.equal(refresher.problemOf("t1"), undefined);
+});
+
+test("an Entra outage (the auth layer's EntraUnavailableError) is 'failed', not 'sign in': retried after a minute until it works", async () => {
+  const { clock, auth, addToken, refresher, store } = setup();
+  addToken(10 * MIN);
+  const states: (string | undefined)[] = [];
+  refresher.onDidChangeState(() => states.push(refresher.problemOf("t1")));
+  const outages = [
+    new EntraUnavailableError({ kind: "answered", status: 503, atMs: clock.now(), entraError: { error: "temporarily_unavailable", error_codes: [90033] } }),
+    new EntraUnavailableError({ kind: "unreachable", code: "ENOTFOUND", atMs: clock.now() }),
+  ];
+  auth.fail = outages[0];
+  clock.advance(5 * MIN);
+  await settle();
+  assert.equal(refresher.problemOf("t1"), "failed");
+  // The status bar keeps counting down and says the refresh failed; it does not ask for a sign-in.
+  const view = describeStatus(store.tokens[0], clock.now(), 5, refresher.problemOf("t1"));
+  assert.equal(view.text, "$(key) 5m");
+  assert.notEqual(view.level, "signIn");
+  assert.ok(view.tooltipLines.includes("The last automatic refresh failed; see the Azure Token log."));
+  assert.ok(!view.tooltipLines.some((l) => /sign in/i.test(l)));
+
+  auth.fail = outages[1]; // the network went too: still retried
+  clock.advance(RETRY_AFTER_FAILURE_MS);
+  await settle();
+  assert.equal(auth.calls.length, 2);
+  assert.equal(auth.calls[1].options.interaction, "never");
+  assert.equal(refresher.problemOf("t1"), "failed");
+
+  auth.fail = undefined; // Entra answers again: the next retry renews the token and clears the state
+  const before = store.tokens[0].token;
+  clock.advance(RETRY_AFTER_FAILURE_MS);
+  await settle();
+  assert.equal(auth.calls.length, 3);
+  assert.notEqual(store.tokens[0].token, before);
+  assert.equal(refresher.problemOf("t1"), undefined);
+  assert.deepEqual(states, ["failed", undefined]);
+  assert.ok(!describeStatus(store.tokens[0], clock.now(), 5, refresher.problemOf("t1")).tooltipLines.some((l) => /failed/.test(l)));
 });
 
 test("'fresh' bypasses the cache with interaction allowed", async () => {
