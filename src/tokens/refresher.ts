@@ -64,10 +64,7 @@ export const RETRY_AFTER_FAILURE_MS = 60_000;
 
 /** The auth layer's "interaction required" error, by name or by what the error explanation makes of it. */
 export function looksLikeInteractionRequired(error: unknown): boolean {
-  if (isInteractionRequired(error)) return true;
-  const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
-  if (name === "AuthenticationRequiredError" || name === "InteractionRequiredAuthError" || name === "InteractionRequiredError") return true;
-  return explainAuthError(error).title === "Interactive sign-in needed";
+  return isInteractionRequired(error) || explainAuthError(error).title === "Interactive sign-in needed";
 }
 
 /** The expiry the status bar and the schedule use: the library's, else the token's own `exp`. */

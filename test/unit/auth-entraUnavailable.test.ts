@@ -6,7 +6,7 @@
 import { test, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { InteractiveBrowserCredential } from "@azure/identity";
+import { ClientSecretCredential, InteractiveBrowserCredential } from "@azure/identity";
 import { EntraUnavailableError, unavailableErrorFor } from "../../src/auth/entraUnavailable";
 import { isInteractionRequired } from "../../src/auth/interaction";
 import { TokenEndpointObserver, type AttemptReport, type Observed } from "../../src/auth/tokenEndpointObserver";
@@ -166,6 +166,22 @@ test("no account signed in: no token request, so 'interaction required'", async 
   assert.deepEqual(report, {});
   assert.equal(unavailableErrorFor(report), undefined);
   assert.deepEqual(tokenLog(), []);
+});
+
+test("client secret during an outage: the library's AuthenticationRequiredError around a 503 or 429 is not 'sign in'", async () => {
+  const app = APPS.confidentialClient;
+  for (const status of [503, 429]) {
+    const cred = new ClientSecretCredential(TENANT.id, app.appId, app.secret!, {
+      authorityHost: fx.fe.url, disableInstanceDiscovery: true, tlsOptions: { ca: fx.ca }, retryOptions: { maxRetries: 0 },
+    } as ConstructorParameters<typeof ClientSecretCredential>[3]);
+    fx.fe.configure({ failNext: { status, count: 5 } });
+    const error = await cred.getToken(ARM).then(() => assert.fail("expected the request to fail"), (e: unknown) => e);
+    assert.equal((error as Error).name, "AuthenticationRequiredError", "how @azure/identity wraps Entra's answer");
+    assert.equal(isInteractionRequired(error), false, `HTTP ${status}`);
+    assert.equal(looksLikeInteractionRequired(error), false, `HTTP ${status}`);
+    assert.equal(explainAuthError(error).kind, "service");
+    fx.fe.configure({ failNext: null });
+  }
 });
 
 test("Entra out of reach (its server stopped): the network error code, explained as a network problem", async () => {
