@@ -98,6 +98,8 @@ export class TokenRefresher {
   private timer: unknown;
   private timerDueMs: number | undefined;
   private readonly problems = new Map<string, RefreshProblem>();
+  /** For "failed": the explained error's title (a fixed sentence, never the token or Entra's text). */
+  private readonly failureTitles = new Map<string, string>();
   private readonly lastAttempt = new Map<string, number>();
   private readonly retryAt = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<HeldToken | undefined>>();
@@ -118,6 +120,11 @@ export class TokenRefresher {
 
   problemOf(id: string): RefreshProblem | undefined {
     return this.problems.get(id);
+  }
+
+  /** Why the last refresh of a "failed" token failed, e.g. "Microsoft Entra ID is unavailable". */
+  failureOf(id: string): string | undefined {
+    return this.problems.get(id) === "failed" ? this.failureTitles.get(id) : undefined;
   }
 
   isRefreshing(id: string): boolean {
@@ -204,6 +211,7 @@ export class TokenRefresher {
       const interaction = (this.deps.isInteractionRequired ?? looksLikeInteractionRequired)(error);
       const explained = explainAuthError(error);
       if (explained.kind !== "cancelled" && this.deps.store.get(id)) {
+        this.failureTitles.set(id, explained.title);
         this.setProblem(id, interaction ? "signInRequired" : "failed");
         if (!interaction) this.retryAt.set(id, this.deps.clock.now() + RETRY_AFTER_FAILURE_MS);
         this.deps.log?.(`refresh of ${before.label}: ${interaction ? "interactive sign-in needed" : explained.title}`);
@@ -248,7 +256,7 @@ export class TokenRefresher {
 
   private forgetGoneTokens(): void {
     const held = new Set(this.deps.store.all().map((t) => t.id));
-    for (const map of [this.problems, this.lastAttempt, this.retryAt]) {
+    for (const map of [this.problems, this.failureTitles, this.lastAttempt, this.retryAt]) {
       for (const id of [...map.keys()]) if (!held.has(id)) map.delete(id);
     }
   }

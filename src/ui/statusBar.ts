@@ -68,7 +68,7 @@ export class TokenStatusBar implements vscode.Disposable {
       this.item.hide();
       return undefined;
     }
-    const view = describeStatus(held, this.clock.now(), this.settings().warningMinutes, this.refresher.problemOf(held.id));
+    const view = describeStatus(held, this.clock.now(), this.settings().warningMinutes, this.refresher.problemOf(held.id), this.refresher.failureOf(held.id));
     this.item.text = view.text;
     this.item.tooltip = view.tooltipLines.join("\n");
     this.item.backgroundColor = BACKGROUNDS[view.level];

@@ -30,7 +30,7 @@ function stringClaim(payload: Record<string, unknown> | undefined, name: string)
   return typeof v === "string" && v.length > 0 ? v : undefined;
 }
 
-export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: number, problem?: RefreshProblem): StatusBarView {
+export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: number, problem?: RefreshProblem, failure?: string): StatusBarView {
   const decoded = decodeToken(held.token);
   const payload = decoded.kind === "jws" ? decoded.payload : undefined;
   const expiresOnMs = expiryOf(held);
@@ -51,7 +51,10 @@ export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: n
     lines.push("Expiry unknown: the token has no exp claim");
   }
   if (problem === "signInRequired") lines.push("Refresh needs an interactive sign-in: click to sign in.");
-  else if (problem === "failed") lines.push("The last automatic refresh failed; see the Azure Token log.");
+  else if (problem === "failed") {
+    lines.push("The last automatic refresh failed; see the Azure Token log.");
+    if (failure) lines.push(`Why: ${failure}. It is tried again in a minute.`);
+  }
   lines.push("Click for token actions.");
 
   const text = level === "signIn" ? "$(key) sign in" : `$(key) ${timeLeft}`;

@@ -207,6 +207,10 @@ test("an Entra outage (the auth layer's EntraUnavailableError) is 'failed', not 
   assert.notEqual(view.level, "signIn");
   assert.ok(view.tooltipLines.includes("The last automatic refresh failed; see the Azure Token log."));
   assert.ok(!view.tooltipLines.some((l) => /sign in/i.test(l)));
+  // The tooltip says why, in the explanation's words (never Entra's text or the token).
+  assert.equal(refresher.failureOf("t1"), "Microsoft Entra ID is unavailable");
+  const why = describeStatus(store.tokens[0], clock.now(), 5, refresher.problemOf("t1"), refresher.failureOf("t1"));
+  assert.ok(why.tooltipLines.includes("Why: Microsoft Entra ID is unavailable. It is tried again in a minute."), why.tooltipLines.join("\n"));
 
   auth.fail = outages[1]; // the network went too: still retried
   clock.advance(RETRY_AFTER_FAILURE_MS);
@@ -223,6 +227,7 @@ test("an Entra outage (the auth layer's EntraUnavailableError) is 'failed', not 
   assert.notEqual(store.tokens[0].token, before);
   assert.equal(refresher.problemOf("t1"), undefined);
   assert.deepEqual(states, ["failed", undefined]);
+  assert.equal(refresher.failureOf("t1"), undefined);
   assert.ok(!describeStatus(store.tokens[0], clock.now(), 5, refresher.problemOf("t1")).tooltipLines.some((l) => /failed/.test(l)));
 });
 
