@@ -3,7 +3,7 @@
 // the view is rebuilt from the host on every show.
 import { timedFindingMessage, type TimedFindingKind } from "../src/core/timeFindings";
 import { formatLocal, formatUtc, relativeTime } from "../src/core/timeFormat";
-import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, HostMessage, TokenView, VerificationView, WebviewMessage } from "../src/webview/protocol";
+import type { ChangeView, ClaimRow, CopyFormatOption, DiagnosticView, HistoryItem, HostMessage, TokenView, VerificationView, WebviewMessage } from "../src/webview/protocol";
 import { button, el, icon } from "./dom";
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
@@ -129,19 +129,18 @@ function problems(token: TokenView): HTMLElement | undefined {
   if (token.error) items.push(finding("error", "This token could not be decoded.", token.error, "decode-error"));
   for (const d of token.diagnostics) {
     if (token.error && d.reason === token.error) continue;
-    const item = finding(d.severity, d.message, d.reason);
-    const message = item.querySelector<HTMLElement>(".message");
-    if (d.timed && message) Object.assign(message.dataset, { timedKind: d.timed.kind, epoch: String(d.timed.epochSec) });
-    items.push(item);
+    items.push(finding(d.severity, d.message, d.reason, undefined, d.timed));
   }
   if (token.cleanup?.length) items.push(finding("info", "The pasted text was cleaned up before decoding.", token.cleanup.join("; ") + "."));
   if (!items.length) return undefined;
   return section("Diagnostics", "diagnostics-section", el("ul", { class: "diagnostics", id: "diagnostics", "aria-label": "Diagnostics" }, ...items));
 }
 
-function finding(severity: "error" | "warning" | "info", message: string, reason: string, id?: string): HTMLElement {
+/** `timed`: the message counts time, and the one-second tick re-words it (see startTicker). */
+function finding(severity: "error" | "warning" | "info", message: string, reason: string, id?: string, timed?: DiagnosticView["timed"]): HTMLElement {
+  const messageAttrs = { class: "message", "data-timed-kind": timed?.kind, "data-epoch": timed && String(timed.epochSec) };
   return el("li", { class: `diagnostic ${severity}`, id, role: severity === "error" && id ? "alert" : undefined },
-    icon(severity), el("div", { class: "finding" }, el("div", { class: "message" }, message), el("div", { class: "reason" }, reason)));
+    icon(severity), el("div", { class: "finding" }, el("div", messageAttrs, message), el("div", { class: "reason" }, reason)));
 }
 
 function changesSection(changes: ChangeView[] | undefined): HTMLElement | undefined {

@@ -97,9 +97,8 @@ export function autoRefreshDueAt(held: HeldToken, nowMs: number, leadMs: number,
 export class TokenRefresher {
   private timer: unknown;
   private timerDueMs: number | undefined;
-  private readonly problems = new Map<string, RefreshProblem>();
-  /** For "failed": the explained error's title (a fixed sentence, never the token or Entra's text). */
-  private readonly failureTitles = new Map<string, string>();
+  /** `title`: the explained error's title (a fixed sentence, never the token or Entra's text). */
+  private readonly problems = new Map<string, { kind: RefreshProblem; title: string }>();
   private readonly lastAttempt = new Map<string, number>();
   private readonly retryAt = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<HeldToken | undefined>>();
@@ -119,12 +118,13 @@ export class TokenRefresher {
   }
 
   problemOf(id: string): RefreshProblem | undefined {
-    return this.problems.get(id);
+    return this.problems.get(id)?.kind;
   }
 
   /** Why the last refresh of a "failed" token failed, e.g. "Microsoft Entra ID is unavailable". */
   failureOf(id: string): string | undefined {
-    return this.problems.get(id) === "failed" ? this.failureTitles.get(id) : undefined;
+    const problem = this.problems.get(id);
+    return problem?.kind === "failed" ? problem.title : undefined;
   }
 
   isRefreshing(id: string): boolean {
@@ -173,7 +173,7 @@ export class TokenRefresher {
     const now = this.deps.clock.now();
     let earliest: number | undefined;
     for (const held of this.deps.store.all()) {
-      if (this.problems.get(held.id) === "signInRequired" || this.inFlight.has(held.id)) continue;
+      if (this.problemOf(held.id) === "signInRequired" || this.inFlight.has(held.id)) continue;
       let due = autoRefreshDueAt(held, now, settings.leadMs, this.lastAttempt.get(held.id));
       if (due === undefined) continue;
       due = Math.max(due, this.retryAt.get(held.id) ?? -Infinity);
@@ -190,7 +190,7 @@ export class TokenRefresher {
     const now = this.deps.clock.now();
     // Timers fire late after sleep and early never matters: re-check every token against the clock.
     for (const held of this.deps.store.all()) {
-      if (this.problems.get(held.id) === "signInRequired" || this.inFlight.has(held.id)) continue;
+      if (this.problemOf(held.id) === "signInRequired" || this.inFlight.has(held.id)) continue;
       const due = autoRefreshDueAt(held, now, settings.leadMs, this.lastAttempt.get(held.id));
       if (due === undefined || due > now || (this.retryAt.get(held.id) ?? -Infinity) > now) continue;
       this.refresh(held.id, "background").catch(() => { /* recorded as a problem in run() */ });
@@ -211,8 +211,7 @@ export class TokenRefresher {
       const interaction = (this.deps.isInteractionRequired ?? looksLikeInteractionRequired)(error);
       const explained = explainAuthError(error);
       if (explained.kind !== "cancelled" && this.deps.store.get(id)) {
-        this.failureTitles.set(id, explained.title);
-        this.setProblem(id, interaction ? "signInRequired" : "failed");
+        this.setProblem(id, { kind: interaction ? "signInRequired" : "failed", title: explained.title });
         if (!interaction) this.retryAt.set(id, this.deps.clock.now() + RETRY_AFTER_FAILURE_MS);
         this.deps.log?.(`refresh of ${before.label}: ${interaction ? "interactive sign-in needed" : explained.title}`);
       }
@@ -247,16 +246,18 @@ export class TokenRefresher {
     return replaced;
   }
 
-  private setProblem(id: string, problem: RefreshProblem | undefined): void {
-    if (this.problems.get(id) === problem) return;
+  /** Keeps the latest title; listeners hear only of a change of kind (the status bar re-reads the title as it ticks). */
+  private setProblem(id: string, problem: { kind: RefreshProblem; title: string } | undefined): void {
+    const changed = this.problems.get(id)?.kind !== problem?.kind;
     if (problem) this.problems.set(id, problem);
     else this.problems.delete(id);
-    for (const listener of [...this.listeners]) listener();
+    if (changed) for (const listener of [...this.listeners]) listener();
   }
+
 
   private forgetGoneTokens(): void {
     const held = new Set(this.deps.store.all().map((t) => t.id));
-    for (const map of [this.problems, this.failureTitles, this.lastAttempt, this.retryAt]) {
+    for (const map of [this.problems, this.lastAttempt, this.retryAt]) {
       for (const id of [...map.keys()]) if (!held.has(id)) map.delete(id);
     }
   }
