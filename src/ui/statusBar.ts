@@ -42,14 +42,14 @@ export class TokenStatusBar implements vscode.Disposable {
   constructor(
     private readonly store: TokenStore,
     private readonly refresher: TokenRefresher,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly settings: () => ExpirySettings,
     clickCommand: string,
   ) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
     this.item.name = "Azure Token expiry";
     this.item.command = clickCommand;
-    this.countdown = new Countdown(clock, () => this.render());
+    this.countdown = new Countdown(clock, (nowMs) => this.render(nowMs));
     this.subscriptions.push(
       store.onDidChange(() => this.countdown.update()),
       refresher.onDidChangeState(() => this.countdown.update()),
@@ -62,13 +62,13 @@ export class TokenStatusBar implements vscode.Disposable {
     this.countdown.update();
   }
 
-  private render(): number | undefined {
+  private render(nowMs: number): number | undefined {
     const held = this.store.active;
     if (!held) {
       this.item.hide();
       return undefined;
     }
-    const view = describeStatus(held, this.clock.now(), this.settings().warningMinutes, this.refresher.problemOf(held.id), this.refresher.failureOf(held.id));
+    const view = describeStatus(held, nowMs, this.settings().warningMinutes, this.refresher.problemOf(held.id), this.refresher.failureOf(held.id));
     this.item.text = view.text;
     this.item.tooltip = view.tooltipLines.join("\n");
     this.item.backgroundColor = BACKGROUNDS[view.level];

@@ -71,14 +71,19 @@ export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: n
 export class Countdown {
   private timer: unknown;
 
-  /** `render` draws the item and returns the expiry it counts down to, or undefined when nothing is shown. */
-  constructor(private readonly clock: Clock, private readonly render: () => number | undefined) {}
+  /**
+   * `render` draws the item as of `nowMs` and returns the expiry it counts down to, or undefined when nothing is
+   * shown. One reading of the clock serves both the text and the next tick: with two, a render just before expiry
+   * ("<1s") followed by a reading at expiry scheduled nothing, and the item stayed at "<1s".
+   */
+  constructor(private readonly clock: Clock, private readonly render: (nowMs: number) => number | undefined) {}
 
   update(): void {
     this.stop();
-    const expiresOnMs = this.render();
+    const nowMs = this.clock.now();
+    const expiresOnMs = this.render(nowMs);
     if (expiresOnMs === undefined) return;
-    const delay = nextTickDelay(expiresOnMs, this.clock.now());
+    const delay = nextTickDelay(expiresOnMs, nowMs);
     if (delay === undefined) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;

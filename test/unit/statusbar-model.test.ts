@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { TokenRequest } from "../../src/auth/types";
+import type { Clock } from "../../src/tokens/refresher";
 import type { HeldToken } from "../../src/tokens/tokenStore";
 import { Countdown, describeStatus, MAX_TICK_MS } from "../../src/ui/statusBarModel";
 import { FakeClock } from "./helpers/fakeClock";
@@ -100,4 +101,23 @@ test("countdown: re-renders when the text changes, from absolute time; stops at 
   countdown.update();
   assert.equal(countdown.running, false, "no ticks when no token is held");
   assert.equal(clock.pending(), 0);
+});
+
+test("countdown: text and next tick come from one clock reading, so '<1s' always ticks on to 'expired'", () => {
+  const clock = new FakeClock(NOW_MS);
+  let reads = 0;
+  // A real clock moves while the item renders: here every reading is 1 ms later than the one before.
+  const moving: Clock = { now: () => clock.now() + reads++, setTimeout: (cb, ms) => clock.setTimeout(cb, ms), clearTimeout: (h) => clock.clearTimeout(h) };
+  const expiry = NOW_MS + 1;
+  const texts: string[] = [];
+  const countdown = new Countdown(moving, (nowMs) => {
+    texts.push(describeStatus(held(expiry), nowMs, 5).text);
+    return expiry;
+  });
+  countdown.update();
+  assert.deepEqual(texts, ["$(key) <1s"]);
+  assert.equal(countdown.running, true, "a tick is due at expiry");
+  clock.advance(1000);
+  assert.equal(texts.at(-1), "$(key) expired");
+  assert.equal(countdown.running, false);
 });
