@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startCodeServer } from "../test/harness/codeServer.mjs";
 import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
-import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR } from "../test/harness/paths.mjs";
+import { ARTIFACTS_DIR, PROJECT_DIR, makeRunDir } from "../test/harness/paths.mjs";
 
 const CODE_PORT = Number(process.env.DEMO_PORT ?? 8080);
 const ENTRA_PORT = Number(process.env.DEMO_ENTRA_PORT ?? 8443);
@@ -15,34 +15,42 @@ const must = (cmd, args) => { if (spawnSync(cmd, args, { cwd: PROJECT_DIR, stdio
 must("bash", ["scripts/install-tools.sh"]);
 must(process.execPath, ["scripts/package.mjs"]);
 
-fs.mkdirSync(RUN_DIR, { recursive: true });
-const runDir = fs.mkdtempSync(path.join(RUN_DIR, "demo-"));
-const entra = await startFakeEntraProcess({ certsDir: path.join(runDir, "certs"), autoApprove: false, port: ENTRA_PORT });
-const server = await startCodeServer({
-  runDir, port: CODE_PORT, vsix: path.join(ARTIFACTS_DIR, "azure-token.vsix"), log: path.join(runDir, "code-server.log"),
-  env: { NODE_EXTRA_CA_CERTS: entra.caPath },
-  trustedOrigins: [entra.url],
-  settings: {
-    "azureToken.authorityHost": entra.url,
-    "azureToken.defaultTenant": entra.tenantDomain ?? entra.tenantId,
-    "azureToken.defaultClientId": entra.publicClientId,
-    "workbench.colorTheme": "Default Dark Modern",
-  },
-  workspaceFiles: { "README.md": "# Azure Token demo\n\nRun **Get Azure Token** from the command palette (F1).\n" },
-});
-
+// Stop handlers come first: a Ctrl-C while the servers start must still remove what was started.
+const runDir = makeRunDir("demo");
+const stops = [];
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping…");
-  await server.stop().catch(() => {});
-  await entra.stop().catch(() => {});
+  for (const s of stops.reverse()) await s().catch(() => {});
   fs.rmSync(runDir, { recursive: true, force: true });
-  process.exit(0);
+  process.exit();
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, stop);
+
+let entra, server;
+try {
+  entra = await startFakeEntraProcess({ certsDir: path.join(runDir, "certs"), autoApprove: false, port: ENTRA_PORT });
+  stops.push(entra.stop);
+  server = await startCodeServer({
+    runDir, port: CODE_PORT, vsix: path.join(ARTIFACTS_DIR, "azure-token.vsix"), log: path.join(runDir, "code-server.log"),
+    env: { NODE_EXTRA_CA_CERTS: entra.caPath },
+    trustedOrigins: [entra.url],
+    settings: {
+      "azureToken.authorityHost": entra.url,
+      "azureToken.defaultTenant": entra.tenantDomain ?? entra.tenantId,
+      "azureToken.defaultClientId": entra.publicClientId,
+      "workbench.colorTheme": "Default Dark Modern",
+    },
+    workspaceFiles: { "README.md": "# Azure Token demo\n\nRun **Get Azure Token** from the command palette (F1).\n" },
+  });
+  stops.push(server.stop);
+} catch (e) {
+  console.error(`The demo could not start: ${e?.message ?? e}\n(ports ${CODE_PORT} and ${ENTRA_PORT}; choose others with DEMO_PORT and DEMO_ENTRA_PORT)`);
+  process.exitCode = 1;
+  await stop();
+}
 
 console.log(`
 Azure Token demo is running.

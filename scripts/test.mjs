@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startCodeServer } from "../test/harness/codeServer.mjs";
 import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
-import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR } from "../test/harness/paths.mjs";
+import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR, makeRunDir } from "../test/harness/paths.mjs";
 import { runIntegration } from "./run-integration.mjs";
 
 const only = process.argv[2];
@@ -61,12 +61,13 @@ function add(counts) { totals.passed += counts.passed; totals.failed += counts.f
 fs.mkdirSync(RUN_DIR, { recursive: true });
 fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
 await takeRunLock();
-const runDir = fs.mkdtempSync(path.join(RUN_DIR, "test-"));
+// Run state (profiles, sockets, certificates, logs) lives in the OS temp dir: see makeRunDir.
+const runDir = makeRunDir("test");
 const guardLog = path.join(runDir, "network-guard.log");
 const stops = [];
 let interrupted = false;
 const cleanup = async () => { for (const stop of stops.reverse()) await stop().catch(() => {}); fs.rmSync(runDir, { recursive: true, force: true }); };
-process.on("SIGINT", () => { interrupted = true; cleanup().finally(() => process.exit(130)); });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => { interrupted = true; cleanup().finally(() => process.exit(130)); });
 
 try {
   // A layer run (`node scripts/test.mjs e2e …`) skips the typecheck so that one engineer's work in progress

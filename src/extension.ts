@@ -21,7 +21,7 @@ import { registerCommand } from "./ui/commandRunner";
 import { Log } from "./ui/log";
 import { TokenPanel } from "./webview/tokenPanel";
 
-/** What other extensions get from `vscode.extensions.getExtension('azure-token.azure-token').activate()`. */
+/** What other extensions get from `vscode.extensions.getExtension('azure-token-dev.azure-token').activate()`. */
 export interface AzureTokenApi {
   /** Like the command, but failures reject with the error instead of being shown to the user. */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;

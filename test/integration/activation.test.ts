@@ -4,8 +4,7 @@ import * as vscode from "vscode";
 import type { AzureTokenApi } from "../../src/extension";
 import { APPS, RESOURCES, TENANT, USERS } from "../fake-entra/sandbox";
 import { authBundleLoaded } from "./index";
-
-const EXTENSION_ID = "azure-token.azure-token";
+import { EXTENSION_ID } from "./extensionId";
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));

@@ -12,8 +12,7 @@ import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, DeviceCodeProm
 import { explainAuthError } from "../../src/core/authErrors";
 import { FakeEntraControl } from "../fake-entra/control";
 import { APPS, RESOURCES, TENANT, USERS } from "../fake-entra/sandbox";
-
-const EXTENSION_ID = "azure-token.azure-token";
+import { EXTENSION_ID } from "./extensionId";
 const TEST_PROVIDER = "azure-token-test";
 
 interface EntraInfo {

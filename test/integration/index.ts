@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Mocha from "mocha";
+import { EXTENSION_ID } from "./extensionId";
 
 /** Whether dist/auth.js (with @azure/identity) is loaded in this extension host. */
 export const authBundleLoaded = () => Object.keys(require.cache).some((p) => p.endsWith(`${path.sep}dist${path.sep}auth.js`));
@@ -13,7 +14,7 @@ export const authBundleLoaded = () => Object.keys(require.cache).some((p) => p.e
  */
 async function snapshotActivation(): Promise<void> {
   const vscode = await import("vscode");
-  await vscode.extensions.getExtension("azure-token.azure-token")?.activate();
+  await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   (globalThis as { azureTokenAuthLoadedAtActivation?: boolean }).azureTokenAuthLoadedAtActivation = authBundleLoaded();
 }
 

@@ -4,8 +4,7 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { AzureTokenApi } from "../../src/extension";
 import { APPS, TENANT } from "../fake-entra/sandbox";
-
-const EXTENSION_ID = "azure-token.azure-token";
+import { EXTENSION_ID } from "./extensionId";
 const api = () => vscode.extensions.getExtension<AzureTokenApi>(EXTENSION_ID)!.activate();
 
 suite("Get Azure Token arguments", () => {

@@ -8,8 +8,7 @@ import * as fs from "node:fs";
 import * as https from "node:https";
 import type { RequestLogEntry } from "../fake-entra/server";
 import { APPS, TENANT } from "../fake-entra/sandbox";
-
-const EXTENSION_ID = "azure-token.azure-token";
+import { EXTENSION_ID } from "./extensionId";
 
 /** The local Entra ID's request log (it listens on 127.0.0.2, which FakeEntraControl does not accept). */
 function requestLog(): Promise<RequestLogEntry[]> {

@@ -8,8 +8,7 @@ import type { HeldToken } from "../../src/tokens/tokenStore";
 import { verifySignature } from "../../src/tokens/verifySignature";
 import { Log } from "../../src/ui/log";
 import { APPS, TENANT } from "../fake-entra/sandbox";
-
-const EXTENSION_ID = "azure-token.azure-token";
+import { EXTENSION_ID } from "./extensionId";
 const authority = () => vscode.workspace.getConfiguration("azureToken").get<string>("authorityHost", "");
 
 async function tokenFor(scopes: string): Promise<string> {
