@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import { createLazyAuth } from "./auth/loadAuth";
 import { SecretStore } from "./auth/secretStore";
 import type { AuthService } from "./auth/types";
-import { CommandId } from "./commands/commandIds";
+import { CommandId, Operations } from "./commands/commandIds";
 import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
@@ -17,7 +17,7 @@ import { TokenStore } from "./tokens/tokenStore";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { readExpirySettings, TokenStatusBar } from "./ui/statusBar";
-import { registerCommand } from "./ui/commandRunner";
+import { registerCommand, runInContext } from "./ui/commandRunner";
 import { Log } from "./ui/log";
 import { TokenPanel } from "./webview/tokenPanel";
 
@@ -63,22 +63,23 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
 
   context.subscriptions.push(
     log, store, panel,
-    registerCommand(log, CommandId.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
-    registerCommand(log, CommandId.manageProfiles, () => manageProfiles(profileDeps)),
-    registerCommand(log, CommandId.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
-    registerCommand(log, CommandId.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
-    registerCommand(log, CommandId.showToken, async () => { if (store.active) panel.show(); }),
-    registerCommand(log, CommandId.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
+    registerCommand(log, Operations.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
+    registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
+    registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
+    registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
+    registerCommand(log, Operations.showToken, async () => { if (store.active) panel.show(); }),
+    registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
     registerJwtHover(() => config().get<boolean>("hover.enabled", true)),
     refresher, statusBar,
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration("azureToken")) { refresher.reschedule(); statusBar.update(); } }),
-    registerCommand(log, CommandId.tokenActions, () => tokenActions(actionDeps)),
-    registerCommand(log, CommandId.refreshToken, () => refreshActive(actionDeps, "now")),
-    registerCommand(log, CommandId.getFreshToken, () => refreshActive(actionDeps, "fresh")),
-    registerCommand(log, CommandId.switchToken, () => switchToken(actionDeps)),
-    registerCommand(log, CommandId.clearTokens, async () => clearTokens(actionDeps)),
+    registerCommand(log, Operations.tokenActions, () => tokenActions(actionDeps)),
+    registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),
+    registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
+    registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
+    registerCommand(log, Operations.clearTokens, async () => clearTokens(actionDeps)),
   );
-  return { getToken: (args) => getToken(getTokenDeps, args) };
+  // The API runs in the same context as the command, but its caller gets the failure (rethrow mode).
+  return { getToken: (args) => runInContext({ operation: Operations.getToken, log }, () => getToken(getTokenDeps, args), "rethrow") };
 }
 
 export function deactivate(): void {

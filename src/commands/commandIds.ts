@@ -1,3 +1,5 @@
+import type { Operation } from "../core/commandErrors";
+
 /** Every command the extension contributes; test/unit/commandIds.test.ts checks package.json lists the same ids. */
 export const CommandId = {
   getToken: "azureToken.getToken",
@@ -13,4 +15,24 @@ export const CommandId = {
   clearTokens: "azureToken.clearTokens",
 } as const;
 
-export type CommandIdValue = (typeof CommandId)[keyof typeof CommandId];
+export type CommandName = keyof typeof CommandId;
+export type CommandIdValue = (typeof CommandId)[CommandName];
+
+/** What each command does, for its failure messages ("Couldn't …"); commands that sign in explain failures as sign-in failures. */
+const FAILURES: Record<CommandName, { failure: string; signsIn?: boolean }> = {
+  getToken: { failure: "get a token", signsIn: true },
+  decodeJwt: { failure: "decode the token" },
+  showToken: { failure: "show the token" },
+  manageProfiles: { failure: "manage the profiles" },
+  renameProfile: { failure: "rename the profile" },
+  deleteProfile: { failure: "delete the profile" },
+  tokenActions: { failure: "run the token action" },
+  refreshToken: { failure: "refresh the token", signsIn: true },
+  getFreshToken: { failure: "get a fresh token", signsIn: true },
+  switchToken: { failure: "switch the active token" },
+  clearTokens: { failure: "clear the tokens" },
+};
+
+export const Operations = Object.fromEntries(
+  (Object.keys(CommandId) as CommandName[]).map((name) => [name, { id: CommandId[name], ...FAILURES[name] }]),
+) as Record<CommandName, Operation>;

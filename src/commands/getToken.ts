@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as vscode from "vscode";
 import type { SecretBackend } from "../auth/secretStore";
 import type { AcquiredToken, AuthService, AuthUi } from "../auth/types";
+import { InvalidArgumentError } from "../core/commandErrors";
 import { wellKnownResources } from "../core/resources";
 import { relativeTime } from "../core/timeFormat";
 import {
@@ -44,11 +45,6 @@ export interface GetTokenDeps {
   copy: (held: HeldToken) => Promise<unknown>;
   /** Device code display etc.; optional so the command works before the auth UI is wired. */
   authUi?: AuthUi;
-}
-
-/** Thrown for bad command arguments: the message says exactly which value is wrong. */
-export class InvalidArgumentError extends Error {
-  override readonly name = "InvalidArgumentError";
 }
 
 const TITLE = "Get Azure Token";

@@ -1,35 +1,49 @@
 import * as vscode from "vscode";
-import { explainAuthError } from "../core/authErrors";
+import { explainCommandError, type Operation } from "../core/commandErrors";
 import type { Log } from "./log";
 
-/**
- * Wraps every command: a user cancel stays silent, any other failure becomes one clear, redacted message
- * (AADSTS codes explained with their fix, trace and correlation ids kept for support) and a log line.
- */
-export function registerCommand<A extends unknown[], R>(
-  log: Log, id: string, handler: (...args: A) => Promise<R>,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: A) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      reportError(log, id, error);
-      return undefined;
-    }
-  });
+export type { Operation } from "../core/commandErrors";
+
+/** One call of a command: what it does (for its messages) and where its failures are recorded. */
+export interface CommandContext {
+  readonly operation: Operation;
+  readonly log: Log;
 }
 
-export function reportError(log: Log, context: string, error: unknown): void {
-  const explained = explainAuthError(error);
-  if (explained.kind === "cancelled") {
-    log.info(`${context}: cancelled`);
-    return;
+/**
+ * Registers a command that runs in its own context: a user cancel stays silent; any other failure becomes one
+ * clear, redacted message in the operation's words (sign-in failures with their AADSTS explanation and fix) and
+ * a log line.
+ */
+export function registerCommand<A extends unknown[], R>(
+  log: Log, operation: Operation, handler: (...args: A) => Promise<R>,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ operation, log }, () => handler(...args), "report"));
+}
+
+/**
+ * Runs one operation. "report": failures are shown to the user and resolve undefined (commands). "rethrow": they
+ * are logged and rethrown to the caller (the exported API), who decides what to show.
+ */
+export async function runInContext<R>(context: CommandContext, work: () => Promise<R>, mode: "report" | "rethrow"): Promise<R | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    const { operation, log } = context;
+    const explained = explainCommandError(operation, error);
+    if (!explained) {
+      log.info(`${operation.id}: cancelled`);
+      if (mode === "rethrow") throw error;
+      return undefined;
+    }
+    const ids = [explained.traceId && `Trace ID: ${explained.traceId}`, explained.correlationId && `Correlation ID: ${explained.correlationId}`]
+      .filter(Boolean).join(", ");
+    log.error(`${operation.id}: ${explained.code ? `AADSTS${explained.code} ` : ""}${explained.title}. ${explained.detail}${ids ? ` (${ids})` : ""}`);
+    if (mode === "rethrow") throw error;
+    const text = [explained.title + ".", explained.detail, explained.fix && `Fix: ${explained.fix}`, ids].filter(Boolean).join(" ");
+    void vscode.window.showErrorMessage(log.redact(text), "Show Log").then((choice) => {
+      if (choice === "Show Log") log.show();
+    });
+    return undefined;
   }
-  const ids = [explained.traceId && `Trace ID: ${explained.traceId}`, explained.correlationId && `Correlation ID: ${explained.correlationId}`]
-    .filter(Boolean).join(", ");
-  log.error(`${context}: ${explained.code ? `AADSTS${explained.code} ` : ""}${explained.title}. ${explained.detail}${ids ? ` (${ids})` : ""}`);
-  const text = [explained.title + ".", explained.detail, explained.fix && `Fix: ${explained.fix}`, ids].filter(Boolean).join(" ");
-  void vscode.window.showErrorMessage(log.redact(text), "Show Log").then((choice) => {
-    if (choice === "Show Log") log.show();
-  });
 }

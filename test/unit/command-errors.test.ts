@@ -1,0 +1,58 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { AuthenticationError, CredentialUnavailableError } from "@azure/identity";
+import { explainCommandError, InvalidArgumentError, type Operation } from "../../src/core/commandErrors";
+import { CommandId, Operations } from "../../src/commands/commandIds";
+
+const rename: Operation = { id: "azureToken.renameProfile", failure: "rename the profile" };
+const signIn: Operation = { id: "azureToken.getToken", failure: "get a token", signsIn: true };
+
+test("a user cancel is silent for every operation", () => {
+  for (const operation of [rename, signIn]) {
+    assert.equal(explainCommandError(operation, Object.assign(new Error("Canceled"), { name: "Canceled" })), undefined);
+    assert.equal(explainCommandError(operation, Object.assign(new Error("Cancelled by the user."), { name: "CancelledError" })), undefined);
+  }
+});
+
+test("a bad argument is told in the operation's words, not as a sign-in failure", () => {
+  const x = explainCommandError(rename, new InvalidArgumentError("Argument 'name': A profile named 'Graph' already exists."));
+  assert.deepEqual(x, { title: "Couldn't rename the profile", detail: "Argument 'name': A profile named 'Graph' already exists." });
+  const y = explainCommandError(signIn, new InvalidArgumentError("Argument 'tenant': not a tenant."));
+  assert.equal(y?.title, "Couldn't get a token");
+});
+
+test("any other failure of a command that does not sign in names that command, never 'Couldn't get a token'", () => {
+  const x = explainCommandError(rename, new Error("EACCES: storage is read-only\n    at write (x.js:1:1)"));
+  assert.deepEqual(x, { title: "Couldn't rename the profile", detail: "EACCES: storage is read-only" });
+  assert.deepEqual(explainCommandError({ id: "x", failure: "copy the token" }, 42), { title: "Couldn't copy the token", detail: "An unexpected error occurred." });
+});
+
+test("a sign-in failure is explained as one: AADSTS code, fix and ids, for any operation that met it", () => {
+  const entra = new AuthenticationError(400, { error: "invalid_grant", error_description: "AADSTS50076: MFA required.\r\nTrace ID: t-1\r\nCorrelation ID: c-1\r\nTimestamp: 2025-01-09 02:02:12Z" });
+  for (const operation of [signIn, { id: "azureToken.tokenActions", failure: "run the token action" }]) {
+    const x = explainCommandError(operation, entra);
+    assert.equal(x?.code, 50076);
+    assert.match(x?.title ?? "", /AADSTS50076/);
+    assert.ok(x?.fix);
+  }
+  assert.match(explainCommandError(signIn, new CredentialUnavailableError("Azure CLI could not be found."))?.title ?? "", /Azure CLI/);
+  assert.equal(explainCommandError(signIn, new Error("boom"))?.title, "Couldn't get a token");
+});
+
+test("messages never carry a token", () => {
+  const jwt = ["eyJhbGciOiJSUzI1NiJ9", "eyJzdWIiOiJ4In0", "c2lnbmF0dXJlLXNpZ25hdHVyZQ"].join(".");
+  const x = explainCommandError(rename, new Error(`storage rejected ${jwt}`));
+  assert.ok(!x?.detail.includes(jwt));
+  const y = explainCommandError(rename, new InvalidArgumentError(`Argument 'name': ${jwt}`));
+  assert.ok(!y?.detail.includes(jwt));
+});
+
+test("every command has an operation with its own words and id", () => {
+  for (const [name, id] of Object.entries(CommandId)) {
+    const operation = Operations[name as keyof typeof CommandId];
+    assert.equal(operation.id, id);
+    assert.match(operation.failure, /^[a-z]/);
+  }
+  assert.equal(Operations.getToken.signsIn, true);
+  assert.notEqual(Operations.renameProfile.signsIn, true);
+});
