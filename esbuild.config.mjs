@@ -1,6 +1,7 @@
 // Builds the three bundles the extension ships, plus the integration tests (never shipped):
 //   dist/extension.js  extension host entry (CJS, `vscode` external). Small: activation pays only for this.
 //   dist/auth.js       everything that touches @azure/identity, loaded on the first token request.
+//   dist/verify.js     the signature check with jose, loaded on the first "Verify signature".
 //   dist/webview/      the token view's browser code and styles (the only folder the webview may load from).
 //   out/test/          integration tests run inside the real extension host (see scripts/run-integration.mjs).
 import * as esbuild from "esbuild";
@@ -23,6 +24,7 @@ const node = {
 await Promise.all([
   esbuild.build({ ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js" }),
   esbuild.build({ ...node, entryPoints: ["src/auth/index.ts"], outfile: "dist/auth.js" }),
+  esbuild.build({ ...node, entryPoints: ["src/tokens/verifySignature.ts"], outfile: "dist/verify.js" }),
   esbuild.build({
     bundle: true, platform: "browser", format: "iife", target: "es2022", absWorkingDir: root,
     entryPoints: ["webview-ui/main.ts"], outfile: "dist/webview/main.js",

@@ -1,25 +1,27 @@
-// Activation wires the parts together and does nothing else: @azure/identity is loaded on the first token
-// request (auth/loadAuth.ts), so activation and decoding stay cheap.
+// Activation wires the parts together and does nothing else. @azure/identity (dist/auth.js) loads on the first
+// token request and jose (dist/verify.js) on the first signature check, so activation and decoding stay cheap.
 import * as vscode from "vscode";
-import { createLazyAuth } from "./auth/loadAuth";
+import type * as AuthModule from "./auth/index";
 import { SecretStore } from "./auth/secretStore";
 import type { AuthService } from "./auth/types";
 import { CommandId, Operations } from "./commands/commandIds";
 import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
-import { ProfileStore } from "./tokens/profileStore";
-import { registerJwtHover } from "./editor/jwtHover";
-import { copyToken } from "./tokens/copyToken";
-import { authorityFor, verifySignature } from "./tokens/verifySignature";
-import { expectedAudienceOf } from "./webview/tokenView";
-import { TokenStore } from "./tokens/tokenStore";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
+import { registerJwtHover } from "./editor/jwtHover";
+import { lazyBundle } from "./lazyBundle";
+import { onDidChangeSettings, readExpirySettings, readSettings } from "./settings";
+import { copyToken } from "./tokens/copyToken";
+import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
-import { readExpirySettings, TokenStatusBar } from "./ui/statusBar";
+import { TokenStore, type HeldToken } from "./tokens/tokenStore";
+import type * as VerifyModule from "./tokens/verifySignature";
 import { registerCommand, runInContext } from "./ui/commandRunner";
 import { Log } from "./ui/log";
+import { TokenStatusBar } from "./ui/statusBar";
 import { TokenPanel } from "./webview/tokenPanel";
+import { expectedAudienceOf } from "./webview/tokenView";
 
 /** What other extensions get from `vscode.extensions.getExtension('azure-token-dev.azure-token').activate()`. */
 export interface AzureTokenApi {
@@ -30,48 +32,42 @@ export interface AzureTokenApi {
 export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const log = new Log();
   const store = new TokenStore();
-  const loadAuth = createLazyAuth(context.extensionPath);
+  // The one secret store: secrets typed into the prompts or read back are registered with the log's redaction.
+  const secrets = new SecretStore(context.secrets, log.secrets);
+  const loadAuth = lazyBundle<typeof AuthModule>(context.extensionPath, "auth.js");
+  const loadVerify = lazyBundle<typeof VerifyModule>(context.extensionPath, "verify.js");
   let authService: AuthService | undefined;
   const auth = () => (authService ??= loadAuth().createAuthService({
-    secrets: context.secrets, secretSink: log.secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
+    secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
   }));
-  const config = () => vscode.workspace.getConfiguration("azureToken");
-  const panel = new TokenPanel({
-    extensionUri: context.extensionUri, store,
-    copy: (token, format) => copyToken(token, format, log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
-    verify: (held) => verifySignature(held.token, {
-      authorityHost: authorityFor(held.request, config().get<string>("authorityHost", "")),
-      expectedAudience: expectedAudienceOf(held),
-    }),
+  // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way.
+  const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds });
+  const verify = (held: HeldToken) => loadVerify().verifySignature(held.token, {
+    authorityHost: loadVerify().authorityFor(held.request, readSettings().authorityHost),
+    expectedAudience: expectedAudienceOf(held),
   });
 
-  // Secrets typed into the prompts or read back are registered with the log's redaction while the window lives.
-  const secrets = new SecretStore(context.secrets, log.secrets);
+  const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy, verify });
+  const showToken = () => panel.show();
   const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(message); });
-  const getTokenDeps = {
-    auth, store, profiles, secrets, showToken: () => panel.show(),
-    copy: (held: Parameters<typeof copyToken>[0]) => copyToken(held, "raw", log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
-  };
-  const profileDeps = { profiles, secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
-  const decodeDeps = { store, showToken: () => panel.show() };
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
   const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
-  const actionDeps = {
-    store, refresher, log, now: systemClock.now, showToken: () => panel.show(),
-    copy: (token: Parameters<typeof copyToken>[0], format: string) => copyToken(token, format, log, { clearAfterSeconds: config().get<number>("clipboardClearSeconds", 0) }),
-  };
+
+  const getTokenDeps = { auth, store, profiles, secrets, showToken, copy };
+  const profileDeps = { profiles, secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
+  const decodeDeps = { store, showToken };
+  const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy };
 
   context.subscriptions.push(
-    log, store, panel,
+    log, store, panel, refresher, statusBar,
+    registerJwtHover(() => readSettings().hoverEnabled),
+    onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
     registerCommand(log, Operations.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
     registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
     registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
-    registerCommand(log, Operations.showToken, async () => { if (store.active) panel.show(); }),
+    registerCommand(log, Operations.showToken, async () => { if (store.active) showToken(); }),
     registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
-    registerJwtHover(() => config().get<boolean>("hover.enabled", true)),
-    refresher, statusBar,
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration("azureToken")) { refresher.reschedule(); statusBar.update(); } }),
     registerCommand(log, Operations.tokenActions, () => tokenActions(actionDeps)),
     registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),

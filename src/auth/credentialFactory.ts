@@ -9,7 +9,7 @@ import {
 } from "@azure/identity";
 import { createHash } from "node:crypto";
 import { managedIdentityApplies, type Env } from "./environment";
-import type { SecretStore } from "./secretStore";
+import type { SecretBackend } from "./secretStore";
 import { TokenEndpointObserver } from "./tokenEndpointObserver";
 import type { TokenRequest } from "./types";
 import { VsCodeAccountCredential, type VsCodeAuthentication } from "./vscodeAccountCredential";
@@ -36,7 +36,7 @@ export interface BuiltCredential {
 }
 
 export interface FactoryDeps {
-  secrets?: SecretStore;
+  secrets?: SecretBackend;
   authentication?: VsCodeAuthentication;
   /** "microsoft" unless a test injects its own provider. */
   vscodeProviderId: string;

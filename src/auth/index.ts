@@ -7,14 +7,15 @@ import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import { unavailableErrorFor } from "./entraUnavailable";
 import type { Env } from "./environment";
-import { InteractionRequiredError, isInteractionRequired } from "./interaction";
-import { SecretStore, type SecretBackend, type SecretSink } from "./secretStore";
+import { isInteractionRequired } from "../core/authErrors";
+import { InteractionRequiredError } from "./interaction";
+import type { SecretBackend } from "./secretStore";
 import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
 import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
-export { InteractionRequiredError, isInteractionRequired } from "./interaction";
+export { InteractionRequiredError } from "./interaction";
+export { isInteractionRequired } from "../core/authErrors";
 export { EntraUnavailableError } from "./entraUnavailable";
-export { SecretStore } from "./secretStore";
 export { claimsFor } from "./claims";
 
 /** Browser sign-in and VS Code account prompts: the library itself can wait forever. */
@@ -25,10 +26,11 @@ const DEVICE_CODE_TIMEOUT_MS = 15 * 60_000;
 const NON_INTERACTIVE_TIMEOUT_MS = 2 * 60_000;
 
 export interface AuthDeps {
-  /** VS Code's SecretStorage (client secrets, certificate passwords). */
+  /**
+   * Client secrets and certificate passwords: the extension's one SecretStore (auth/secretStore.ts, which registers
+   * every value it reads with the log's redaction), handed in so that this bundle does not carry a second one.
+   */
   secrets?: SecretBackend;
-  /** Secrets read or stored are registered here, so the log and error messages mask them. */
-  secretSink?: SecretSink;
   /** vscode.authentication, for the VS Code account kind. */
   authentication?: VsCodeAuthentication;
   /** Authentication provider of the VS Code account kind: "microsoft"; tests register their own. */
@@ -43,7 +45,7 @@ export interface AuthDeps {
 
 export function createAuthService(deps: AuthDeps = {}): AuthService {
   const factory = new CredentialFactory({
-    secrets: deps.secrets ? new SecretStore(deps.secrets, deps.secretSink) : undefined,
+    secrets: deps.secrets,
     authentication: deps.authentication,
     vscodeProviderId: deps.vscodeProviderId ?? "microsoft",
     env: deps.env ?? process.env,

@@ -1,13 +1,8 @@
 import * as vscode from "vscode";
-import { decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS, singleJwtIn } from "../core/jwt";
+import { decodeToken, looksLikeJwt, singleJwtIn } from "../core/jwt";
 import { toEpochSeconds } from "../core/timeFormat";
+import { jwtAt, type TokenLocation } from "../editor/jwtInDocument";
 import type { TokenStore } from "../tokens/tokenStore";
-
-/** A JWT's place in a document: what the hover's "Decode" link passes (never the token itself). */
-export interface TokenLocation {
-  uri: string;
-  offset: number;
-}
 
 export interface DecodeJwtDeps {
   store: TokenStore;
@@ -50,19 +45,6 @@ async function tokenFromArgument(arg: unknown): Promise<string | undefined> {
   if (typeof uri !== "string" || typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) return undefined;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   return jwtAt(document, document.positionAt(offset));
-}
-
-/** The JWT-shaped string under a position, if any, with its range on the line. */
-export function jwtSpanAt(document: vscode.TextDocument, position: vscode.Position): { text: string; range: vscode.Range } | undefined {
-  const line = document.lineAt(position.line).text;
-  if (line.length > 4 * MAX_TOKEN_CHARS) return undefined;
-  const span = findJwts(line).find((s) => s.start <= position.character && position.character <= s.end);
-  if (!span) return undefined;
-  return { text: line.slice(span.start, span.end), range: new vscode.Range(position.line, span.start, position.line, span.end) };
-}
-
-export function jwtAt(document: vscode.TextDocument, position: vscode.Position): string | undefined {
-  return jwtSpanAt(document, position)?.text;
 }
 
 function selectedText(): string | undefined {

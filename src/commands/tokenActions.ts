@@ -2,8 +2,9 @@
 // switch the active token, clear tokens from memory. Also registered as commands of their own.
 import * as vscode from "vscode";
 import { COPY_FORMATS } from "../core/copyFormats";
+import { expiryOf } from "../core/expirySchedule";
 import { statusBarTimeLeft } from "../core/timeFormat";
-import { expiryOf, type TokenRefresher } from "../tokens/refresher";
+import type { TokenRefresher } from "../tokens/refresher";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import type { Log } from "../ui/log";
 import { withCancellableProgress } from "../ui/progress";

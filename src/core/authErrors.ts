@@ -521,3 +521,19 @@ function withIds(x: AuthErrorExplanation, facts: EntraFacts): AuthErrorExplanati
   if (facts.correlationId) out.correlationId = facts.correlationId;
   return out;
 }
+
+/**
+ * True for the auth layer's InteractionRequiredError and for what @azure/identity / MSAL throw when only an interactive
+ * sign-in would help (AuthenticationRequiredError with disableAutomaticAuthentication, InteractionRequiredAuthError).
+ * False when the cause is Entra failing (5xx, 429) or the network: @azure/identity wraps those in an
+ * AuthenticationRequiredError too (client secret and certificate), but signing in again cannot help.
+ */
+export function isInteractionRequired(err: unknown): boolean {
+  const kind = explainAuthError(err).kind;
+  if (kind === "service" || kind === "network") return false;
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const name = (e as { name?: unknown }).name;
+    if (name === "InteractionRequiredError" || name === "AuthenticationRequiredError" || name === "InteractionRequiredAuthError") return true;
+  }
+  return false;
+}

@@ -1,6 +1,7 @@
 // Pure scheduling for the status bar and proactive refresh. Everything is computed from absolute
 // timestamps (ms since the epoch) and an explicit "now", so a sleeping laptop or a late timer never
 // drifts: re-evaluate after every tick.
+import { decodeToken } from "./jwt";
 
 export const DEFAULT_REFRESH_LEAD_MS = 5 * 60_000;
 
@@ -57,4 +58,12 @@ export function nextTickDelay(expiresOnMs: number, nowMs: number): number | unde
   // Time-left is floored per unit, so the text changes one millisecond after it falls below the
   // current multiple of the unit.
   return (left % unit) + 1;
+}
+
+/** The expiry the status bar and the schedule use: the library's (`expiresOnMs`), else the token's own `exp`. */
+export function expiryOf(held: { readonly expiresOnMs?: number; readonly token: string }): number | undefined {
+  if (held.expiresOnMs !== undefined) return held.expiresOnMs;
+  const decoded = decodeToken(held.token);
+  const exp = decoded.kind === "jws" ? decoded.payload.exp : undefined;
+  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
 }

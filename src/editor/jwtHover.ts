@@ -1,7 +1,6 @@
 import * as vscode from "vscode";
 import { CommandId } from "../commands/commandIds";
-import type { TokenLocation } from "../commands/decodeJwt";
-import { jwtSpanAt } from "../commands/decodeJwt";
+import { jwtSpanAt, type TokenLocation } from "./jwtInDocument";
 import { hoverLines } from "./jwtHoverText";
 
 /**

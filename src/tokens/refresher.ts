@@ -4,8 +4,8 @@
 // No 'vscode' import: the clock, the store and the auth service are injected, so the schedule is unit-testable.
 import type { AcquireOptions, AuthService } from "../auth/types";
 import { diffClaims } from "../core/claimsDiff";
-import { isInteractionRequired } from "../auth/interaction";
-import { explainAuthError } from "../core/authErrors";
+import { Disposable } from "../core/disposable";
+import { explainAuthError, isInteractionRequired } from "../core/authErrors";
 import { nextRefreshAt } from "../core/expirySchedule";
 import { decodeToken } from "../core/jwt";
 import type { HeldToken } from "./tokenStore";
@@ -67,14 +67,6 @@ export function looksLikeInteractionRequired(error: unknown): boolean {
   return isInteractionRequired(error) || explainAuthError(error).title === "Interactive sign-in needed";
 }
 
-/** The expiry the status bar and the schedule use: the library's, else the token's own `exp`. */
-export function expiryOf(held: HeldToken): number | undefined {
-  if (held.expiresOnMs !== undefined) return held.expiresOnMs;
-  const decoded = decodeToken(held.token);
-  const exp = decoded.kind === "jws" ? decoded.payload.exp : undefined;
-  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
-}
-
 function payloadOf(token: string): Record<string, unknown> | undefined {
   const decoded = decodeToken(token);
   return decoded.kind === "jws" ? decoded.payload : undefined;
@@ -94,7 +86,7 @@ export function autoRefreshDueAt(held: HeldToken, nowMs: number, leadMs: number,
   return Math.max(scheduled, floor);
 }
 
-export class TokenRefresher {
+export class TokenRefresher extends Disposable {
   private timer: unknown;
   private timerDueMs: number | undefined;
   /** `title`: the explained error's title (a fixed sentence, never the token or Entra's text). */
@@ -103,11 +95,11 @@ export class TokenRefresher {
   private readonly retryAt = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<HeldToken | undefined>>();
   private readonly listeners = new Set<() => void>();
-  private readonly subscription: { dispose(): void };
-  private disposed = false;
 
   constructor(private readonly deps: RefresherDeps) {
-    this.subscription = deps.store.onDidChange(() => this.reschedule());
+    super();
+    this.register(deps.store.onDidChange(() => this.reschedule()));
+    this.register({ dispose: () => { this.clearTimer(); this.listeners.clear(); } });
     this.reschedule();
   }
 
@@ -150,7 +142,7 @@ export class TokenRefresher {
 
   /** Recomputes the one timer for the earliest due token. Called on every store or settings change. */
   reschedule(): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     this.forgetGoneTokens();
     const due = this.earliestDue();
     if (due === this.timerDueMs && this.timer !== undefined) return;
@@ -158,13 +150,6 @@ export class TokenRefresher {
     if (due === undefined) return;
     this.timerDueMs = due;
     this.timer = this.deps.clock.setTimeout(() => this.onTimer(), Math.max(0, due - this.deps.clock.now()));
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.clearTimer();
-    this.subscription.dispose();
-    this.listeners.clear();
   }
 
   private earliestDue(): number | undefined {
@@ -185,7 +170,7 @@ export class TokenRefresher {
   private onTimer(): void {
     this.timer = undefined;
     this.timerDueMs = undefined;
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     const settings = this.deps.settings();
     const now = this.deps.clock.now();
     // Timers fire late after sleep and early never matters: re-check every token against the clock.

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { TokenRequest } from "../auth/types";
 import type { ClaimChange } from "../core/claimsDiff";
+import { Disposable } from "../core/disposable";
 
 /** A token held in memory for this window. Never persisted anywhere (see SECURITY.md). */
 export interface HeldToken {
@@ -26,11 +27,11 @@ export interface HeldToken {
 }
 
 /** In-memory token state of the window: the list, the active one, and a change event for the views. */
-export class TokenStore implements vscode.Disposable {
+export class TokenStore extends Disposable {
   private readonly tokens: HeldToken[] = [];
   private activeId: string | undefined;
   private nextId = 1;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
   add(token: Omit<HeldToken, "id">): HeldToken {
@@ -79,8 +80,9 @@ export class TokenStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  dispose(): void {
+  /** Held tokens leave memory with the window. */
+  override dispose(): void {
     this.clear();
-    this.changed.dispose();
+    super.dispose();
   }
 }

@@ -6,7 +6,7 @@ import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet 
 import { findResource, sameAudience } from "../core/audiences";
 import { decodeToken, type DecodeResult } from "../core/jwt";
 import { isGuid } from "../core/wellKnown";
-import type { VerificationView } from "../webview/protocol";
+import type { VerificationView } from "../core/verification";
 
 /** The only algorithm Entra signs access and id tokens with. */
 export const PINNED_ALGORITHMS = ["RS256"] as const;

@@ -2,30 +2,12 @@
 // needs interaction. Shown only while the window holds a token. Click → token actions (commands/tokenActions.ts).
 import * as vscode from "vscode";
 import type { Clock, TokenRefresher } from "../tokens/refresher";
+import { Disposable } from "../core/disposable";
+import type { ExpirySettings } from "../settings";
 import type { TokenStore } from "../tokens/tokenStore";
 import { Countdown, describeStatus, type StatusBarLevel } from "./statusBarModel";
 
 export const STATUS_BAR_ITEM_ID = "azureToken.expiry";
-
-/** `azureToken.autoRefresh`, `azureToken.refreshLeadMinutes`, `azureToken.statusBar.warningMinutes`. */
-export interface ExpirySettings {
-  autoRefresh: boolean;
-  leadMs: number;
-  warningMinutes: number;
-}
-
-function nonNegative(value: unknown, fallback: number): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-export function readExpirySettings(): ExpirySettings {
-  const c = vscode.workspace.getConfiguration("azureToken");
-  return {
-    autoRefresh: c.get<boolean>("autoRefresh", true) !== false,
-    leadMs: nonNegative(c.get<number>("refreshLeadMinutes", 5), 5) * 60_000,
-    warningMinutes: nonNegative(c.get<number>("statusBar.warningMinutes", 5), 5),
-  };
-}
 
 const BACKGROUNDS: Record<StatusBarLevel, vscode.ThemeColor | undefined> = {
   ok: undefined,
@@ -34,10 +16,9 @@ const BACKGROUNDS: Record<StatusBarLevel, vscode.ThemeColor | undefined> = {
   signIn: new vscode.ThemeColor("statusBarItem.warningBackground"),
 };
 
-export class TokenStatusBar implements vscode.Disposable {
+export class TokenStatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly countdown: Countdown;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: TokenStore,
@@ -46,14 +27,14 @@ export class TokenStatusBar implements vscode.Disposable {
     private readonly settings: () => ExpirySettings,
     clickCommand: string,
   ) {
-    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+    super();
+    this.item = this.register(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100));
     this.item.name = "Azure Token expiry";
     this.item.command = clickCommand;
     this.countdown = new Countdown(clock, (nowMs) => this.render(nowMs));
-    this.subscriptions.push(
-      store.onDidChange(() => this.countdown.update()),
-      refresher.onDidChangeState(() => this.countdown.update()),
-    );
+    this.register({ dispose: () => this.countdown.stop() });
+    this.register(store.onDidChange(() => this.countdown.update()));
+    this.register(refresher.onDidChangeState(() => this.countdown.update()));
     this.countdown.update();
   }
 
@@ -77,9 +58,4 @@ export class TokenStatusBar implements vscode.Disposable {
     return view.level === "signIn" ? undefined : view.expiresOnMs;
   }
 
-  dispose(): void {
-    this.countdown.stop();
-    for (const s of this.subscriptions) s.dispose();
-    this.item.dispose();
-  }
 }

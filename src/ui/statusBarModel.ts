@@ -1,11 +1,10 @@
 // What the status bar item says for the active token, and when it next has to say something else. Pure (no
 // 'vscode'): the item in statusBar.ts renders this. The status bar shows in screen shares: the text and tooltip
 // name the token's profile, tenant, audience, scopes and expiry, never the token, a user name or an e-mail.
-import { nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
+import { expiryOf, nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
 import { decodeToken } from "../core/jwt";
 import { formatLocal, formatUtc, statusBarTimeLeft } from "../core/timeFormat";
 import type { Clock, RefreshProblem } from "../tokens/refresher";
-import { expiryOf } from "../tokens/refresher";
 import type { HeldToken } from "../tokens/tokenStore";
 
 export type StatusBarLevel = StatusLevel | "signIn";

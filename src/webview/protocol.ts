@@ -3,6 +3,7 @@
 // `parseWebviewMessage` is an allow-list, and anything else is dropped.
 
 import type { TimedFindingKind } from "../core/timeFindings";
+import type { VerificationView } from "../core/verification";
 
 export interface ClaimRow {
   name: string;
@@ -57,12 +58,7 @@ export interface ChangeView {
   removedMembers?: string[];
 }
 
-/** The answer to "Verify signature". */
-export interface VerificationView {
-  outcome: "checking" | "verified" | "invalid" | "unverifiable";
-  message: string;
-  reason: string;
-}
+export type { VerificationView };
 
 export interface HistoryItem {
   id: string;

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { COPY_FORMATS } from "../core/copyFormats";
+import { Disposable, DisposableStore } from "../core/disposable";
 import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "./protocol";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { tokenViewHtml } from "./html";
@@ -21,17 +22,19 @@ export interface TokenPanelDeps {
  * The token view: one panel per window, showing the store's active token. It owns its disposables, renders
  * static HTML, posts data only after the webview says `ready`, and sends the raw token only on Reveal.
  */
-export class TokenPanel implements vscode.Disposable {
+export class TokenPanel extends Disposable {
   static readonly viewType = "azureToken.tokenView";
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly panelDisposables: vscode.Disposable[] = [];
+  /** What lives only while the panel is open. */
+  private readonly panelScope = this.register(new DisposableStore());
   /** Re-renders when the findings change with the clock ("expires soon" → "expired"). */
   private clockTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: TokenPanelDeps) {
-    this.disposables.push(deps.store.onDidChange(() => this.render()));
+    super();
+    this.register(deps.store.onDidChange(() => this.render()));
+    this.register({ dispose: () => this.panel?.dispose() });
   }
 
   /** Opens (or focuses) the view on the store's active token. */
@@ -52,10 +55,8 @@ export class TokenPanel implements vscode.Disposable {
     this.panel = panel;
     this.ready = false;
     panel.webview.html = tokenViewHtml(panel.webview, webviewRoot, vscode.Uri.joinPath);
-    this.panelDisposables.push(
-      panel.webview.onDidReceiveMessage((raw) => this.onMessage(parseWebviewMessage(raw))),
-      panel.onDidDispose(() => this.onPanelDisposed()),
-    );
+    this.panelScope.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(parseWebviewMessage(raw))));
+    this.panelScope.add(panel.onDidDispose(() => this.onPanelDisposed()));
   }
 
   get isOpen(): boolean {
@@ -66,7 +67,7 @@ export class TokenPanel implements vscode.Disposable {
     clearTimeout(this.clockTimer);
     this.panel = undefined;
     this.ready = false;
-    this.panelDisposables.splice(0).forEach((d) => d.dispose());
+    this.panelScope.clear();
   }
 
   private post(message: HostMessage): void {
@@ -135,8 +136,4 @@ export class TokenPanel implements vscode.Disposable {
     this.post({ type: "verification", tokenId: held.id, result });
   }
 
-  dispose(): void {
-    this.panel?.dispose();
-    this.disposables.splice(0).forEach((d) => d.dispose());
-  }
 }

@@ -11,6 +11,7 @@ function claimsOf(token: string): Record<string, unknown> {
 }
 /** Recorded by index.ts right after activation, before any test ran. */
 const authLoadedAtActivation = () => (globalThis as { azureTokenAuthLoadedAtActivation?: boolean }).azureTokenAuthLoadedAtActivation;
+const verifyLoadedAtActivation = () => (globalThis as { azureTokenVerifyLoadedAtActivation?: boolean }).azureTokenVerifyLoadedAtActivation;
 
 suite("Azure Token in a real extension host", () => {
   test("activates without loading @azure/identity; it loads on the first token request", async () => {
@@ -19,6 +20,7 @@ suite("Azure Token in a real extension host", () => {
     await extension.activate();
     assert.equal(extension.isActive, true);
     assert.equal(authLoadedAtActivation(), false, "dist/auth.js (with @azure/identity) must not load at activation");
+    assert.equal(verifyLoadedAtActivation(), false, "dist/verify.js (with jose) must not load at activation");
     const result = await vscode.commands.executeCommand<{ token: string }>("azureToken.getToken", {
       tenant: TENANT.id, clientId: APPS.publicClient.appId, scopes: "https://management.azure.com/.default",
     });

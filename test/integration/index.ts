@@ -5,17 +5,22 @@ import * as path from "node:path";
 import Mocha from "mocha";
 import { EXTENSION_ID } from "./extensionId";
 
-/** Whether dist/auth.js (with @azure/identity) is loaded in this extension host. */
-export const authBundleLoaded = () => Object.keys(require.cache).some((p) => p.endsWith(`${path.sep}dist${path.sep}auth.js`));
+/** Whether a lazily loaded bundle of dist/ is loaded in this extension host. */
+const bundleLoaded = (file: string) => Object.keys(require.cache).some((p) => p.endsWith(`${path.sep}dist${path.sep}${file}`));
+/** dist/auth.js holds @azure/identity. */
+export const authBundleLoaded = () => bundleLoaded("auth.js");
+/** dist/verify.js holds jose. */
+export const verifyBundleLoaded = () => bundleLoaded("verify.js");
 
 /**
- * Activates the extension and records whether that loaded the auth bundle, before any test can request a token,
+ * Activates the extension and records whether that loaded the auth or verify bundle, before any test can request a token,
  * so the lazy-loading test does not depend on the order the tests run in.
  */
 async function snapshotActivation(): Promise<void> {
   const vscode = await import("vscode");
   await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   (globalThis as { azureTokenAuthLoadedAtActivation?: boolean }).azureTokenAuthLoadedAtActivation = authBundleLoaded();
+  (globalThis as { azureTokenVerifyLoadedAtActivation?: boolean }).azureTokenVerifyLoadedAtActivation = verifyBundleLoaded();
 }
 
 export async function run(): Promise<void> {

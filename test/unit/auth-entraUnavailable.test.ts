@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { ClientSecretCredential, InteractiveBrowserCredential } from "@azure/identity";
 import { EntraUnavailableError, unavailableErrorFor } from "../../src/auth/entraUnavailable";
-import { isInteractionRequired } from "../../src/auth/interaction";
+import { isInteractionRequired } from "../../src/core/authErrors";
 import { TokenEndpointObserver, type AttemptReport, type Observed } from "../../src/auth/tokenEndpointObserver";
 import { explainAuthError } from "../../src/core/authErrors";
 import { looksLikeInteractionRequired } from "../../src/tokens/refresher";

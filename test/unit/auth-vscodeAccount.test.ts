@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type * as vscode from "vscode";
 import { CancelledError } from "../../src/auth/abortable";
-import { isInteractionRequired } from "../../src/auth/interaction";
+import { isInteractionRequired } from "../../src/core/authErrors";
 import { VsCodeAccountCredential, expiryFromTokens, vscodeSessionScopes, type VsCodeAuthentication } from "../../src/auth/vscodeAccountCredential";
 
 /** An unsigned JWT made at run time (never a committed literal). */

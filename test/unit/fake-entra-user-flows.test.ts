@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { DeviceCodeCredential, InteractiveBrowserCredential, type DeviceCodeInfo } from "@azure/identity";
-import { isInteractionRequired } from "../../src/auth/interaction";
+import { isInteractionRequired } from "../../src/core/authErrors";
 import { looksLikeInteractionRequired } from "../../src/tokens/refresher";
 import { useFakeBrowser } from "../fake-entra/browser";
 import { browse } from "../fake-entra/fake-browser.mjs";
