@@ -21,6 +21,8 @@ const out = path.join(ARTIFACTS_DIR, "azure-token.vsix");
 fs.rmSync(out, { force: true }); // an old package must never stand in for the one this run failed to make
 fs.rmSync(path.join(PROJECT_DIR, "dist"), { recursive: true, force: true });
 run(process.execPath, ["esbuild.config.mjs", "--production", "--no-tests"]);
+// The manifest's icon is committed, rendered from media/icon.svg; a checkout without it gets it rendered here.
+if (!fs.existsSync(path.join(PROJECT_DIR, "media/icon.png"))) run(process.execPath, ["scripts/make-icon.mjs"]);
 fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
 const vsce = spawnSync(node24, [path.join(PROJECT_DIR, "node_modules/@vscode/vsce/vsce"), "package", "--no-dependencies",
   "--no-rewrite-relative-links", "--out", out], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
