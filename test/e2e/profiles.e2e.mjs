@@ -3,7 +3,7 @@
 // the browser's storage, so the reload happens in the same browser.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
+import { answerQuickInput, runCommand, waitForWorkbench, webview } from "../harness/workbench.mjs";
 import { entra, screenshotPath, withWorkbench } from "./support.mjs";
 
 async function waitForAudience(page, pattern) {
@@ -39,7 +39,7 @@ test("a saved profile survives a window reload and re-runs with one pick", async
     const reloaded = page.waitForEvent("load", { timeout: 60_000 });
     await runCommand(page, "Developer: Reload Window");
     await reloaded;
-    await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    await waitForWorkbench(page);
     await runCommand(page, "Get Azure Token");
     await widget.locator(".quick-input-title", { hasText: "How to Sign In" }).waitFor();
     await widget.locator(".monaco-list-row", { hasText: name }).waitFor();

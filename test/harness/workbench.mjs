@@ -13,8 +13,31 @@ export async function openWorkbench(page, server, { payload = [], onLog } = {}) 
     await page.exposeFunction("codeAutomationLog", (type, args) => onLog(type, util.format(...(Array.isArray(args) ? args : [args])).replace(/%c/g, "")));
   }
   await page.goto(workbenchUrl(server, payload));
-  await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
-  await page.locator(".statusbar").waitFor({ timeout: 60_000 });
+  await waitForWorkbench(page);
+}
+
+/** The workbench is laid out: its editor area and status bar are visible (after a load or a window reload). */
+export async function waitForWorkbench(page) {
+  for (const part of [".monaco-workbench", ".part.editor", ".statusbar"]) await page.locator(part).first().waitFor({ state: "visible", timeout: 60_000 });
+}
+
+/**
+ * Opens the command palette and resolves once its input is visible. A key pressed while the workbench is still
+ * starting (after a load or a reload, on a busy machine) can be lost: press again until the palette shows,
+ * never wait once and hope.
+ */
+export async function openCommandPalette(page, { timeoutMs = 60_000 } = {}) {
+  const input = page.locator(".quick-input-widget input").first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press("F1");
+    try {
+      await input.waitFor({ state: "visible", timeout: 2000 });
+      return input;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the command palette did not open within ${timeoutMs / 1000} s`, { cause: e });
+    }
+  }
 }
 
 /**
@@ -23,11 +46,9 @@ export async function openWorkbench(page, server, { payload = [], onLog } = {}) 
  */
 export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
-  const input = page.locator(".quick-input-widget input");
   const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
   for (;;) {
-    await page.keyboard.press("F1");
-    await input.waitFor();
+    const input = await openCommandPalette(page, { timeoutMs: Math.max(5000, deadline - Date.now()) });
     await input.fill(`>${title}`);
     try {
       await row.waitFor({ timeout: 3000 });
