@@ -1,8 +1,11 @@
 // Secrets the user gives us (client secrets, certificate passwords) live in VS Code's SecretStorage (the OS
 // keychain), never in settings or profiles. A request carries only the key (TokenRequest.secretKey, made by
-// commands/getTokenPlan.ts secretKeyFor); the auth layer reads the value when it builds the credential.
+// core/getTokenPlan.ts secretKeyFor); the auth layer reads the value when it builds the credential.
 // This module does not import @azure/identity, so dist/extension.js can use it too.
+import { createHash } from "node:crypto";
 import type * as vscode from "vscode";
+import type { ProfileDraft } from "../core/getTokenPlan";
+import { credentialDescriptor, profileKey } from "../core/profiles";
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -38,4 +41,12 @@ export class SecretStore implements SecretBackend {
 function checkKey(key: string): string {
   if (!KEY.test(key)) throw new Error("Invalid secret key: letters, digits and . _ : - only, at most 200 characters.");
   return key;
+}
+
+/** SecretStorage key of the secret (client secret, certificate password) of an app in a tenant; independent of scopes. */
+export function secretKeyFor(draft: ProfileDraft): string | undefined {
+  const d = credentialDescriptor(draft.credential);
+  if (!d.needsSecret && !d.needsCertificate) return undefined;
+  const key = profileKey({ ...draft, id: "x", name: "x", scopes: [], loginHint: undefined, certificatePath: undefined });
+  return `azureToken.secret.${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
 }

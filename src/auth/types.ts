@@ -1,29 +1,7 @@
 // The contract between the commands/views and the auth layer (the only code that imports @azure/identity).
-import type { Cloud } from "../core/clouds";
-import type { CredentialKind } from "../core/profiles";
+import type { TokenRequest } from "../core/tokenRequest";
 
-/**
- * What a caller asks the auth layer for: the credential-relevant fields of a profile. Never carries a secret:
- * secrets (client secret, certificate password) are read from SecretStorage by the auth layer.
- */
-export interface TokenRequest {
-  credential: CredentialKind;
-  cloud: Cloud;
-  /** The cloud's authority host, or the custom one (`azureToken.authorityHost`), as an https origin. */
-  authorityHost: string;
-  /** True for custom authority hosts (Azure Stack, the local sandbox): instance discovery would ask the public cloud. */
-  disableInstanceDiscovery: boolean;
-  /** Tenant id, domain, organizations/common/consumers; empty = the tool's own tenant (CLI kinds). */
-  tenant: string;
-  clientId?: string;
-  scopes: string[];
-  loginHint?: string;
-  certificatePath?: string;
-  /** Workload identity: the federated token file (default: AZURE_FEDERATED_TOKEN_FILE). */
-  federatedTokenFile?: string;
-  /** Key under which this request's secret lives in SecretStorage (see auth/secretStore.ts). */
-  secretKey?: string;
-}
+export type { TokenRequest } from "../core/tokenRequest";
 
 export interface DeviceCodePrompt {
   userCode: string;

@@ -3,27 +3,27 @@
 // holds the token in memory, remembers recents, and offers to save the answers as a profile.
 import * as fs from "node:fs";
 import * as vscode from "vscode";
-import type { SecretBackend } from "../auth/secretStore";
+import { secretKeyFor, type SecretBackend } from "../auth/secretStore";
 import type { AcquiredToken, AuthService, AuthUi } from "../auth/types";
 import { InvalidArgumentError } from "../core/commandErrors";
-import { wellKnownResources } from "../core/resources";
-import { relativeTime } from "../core/timeFormat";
 import {
-  credentialDescriptor, defaultProfileName, validateProfile, validateProfileName, type CredentialKind, type Profile,
-} from "../core/profiles";
-import { parseScopes, validateClientId, validateTenant } from "../core/validation";
+  clientIdStep, draftFromAnswers, draftSoFar, freshStart, scopesStep, startFromArgs, startFromProfile, stepTitle, tenantStep,
+  typedScopes, typedValue, type Answers, type ChoiceStep, type DraftDestination, type StartingPoint,
+} from "../core/getTokenAnswers";
+import {
+  draftDestination, draftOfProfile, emptyTenantMeaning, offeredKinds, parseGetTokenArgs, planSteps, requestFromDraft,
+  validateCertificatePassword, validateCertificatePath, validateClientSecret, validateLoginHint, type GetTokenArgs, type ProfileDraft, type StepId,
+} from "../core/getTokenPlan";
+import { credentialDescriptor, defaultProfileName, validateProfileName, type CredentialKind, type Profile } from "../core/profiles";
+import { relativeTime } from "../core/timeFormat";
+import { parseScopes } from "../core/validation";
 import { readSettings, type Settings } from "../settings";
 import type { ProfileStore } from "../tokens/profileStore";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { MultiStepInput, type InputStep, type StepItem } from "../ui/multiStepInput";
 import { withCancellableProgress } from "../ui/progress";
-import {
-  clientIdNeed, draftDestination, draftOfProfile, emptyClientIdMeaning, emptyTenantMeaning, offeredKinds, parseGetTokenArgs,
-  planSteps, requestFromDraft, secretKeyFor, tenantNeed, validateCertificatePath, validateLoginHint,
-  type GetTokenArgs, type ParsedArgs, type ProfileDraft, type StepId,
-} from "./getTokenPlan";
 
-export type { GetTokenArgs } from "./getTokenPlan";
+export type { GetTokenArgs } from "../core/getTokenPlan";
 
 export interface GetTokenResult {
   token: string;
@@ -47,25 +47,6 @@ export interface GetTokenDeps {
   authUi?: AuthUi;
 }
 
-const TITLE = "Get Azure Token";
-const STEP_TITLES: Record<StepId, string> = {
-  credential: "How to Sign In", tenant: "Tenant", clientId: "Client ID", certificate: "Certificate", secret: "Client Secret",
-  scopes: "Scopes", loginHint: "Account",
-};
-
-/** What the prompts (or arguments, or a profile) answered so far. */
-interface Answers {
-  kind: CredentialKind;
-  tenant: string;
-  clientId: string;
-  certificatePath: string;
-  /** Held in memory until the sign-in succeeds; stored in SecretStorage just before it. */
-  secret?: string;
-  scopes: string[];
-  loginHint: string;
-  profile?: Profile;
-}
-
 export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs): Promise<GetTokenResult | undefined> {
   const args = parseGetTokenArgs(rawArgs);
   if ("error" in args) throw new InvalidArgumentError(args.error);
@@ -73,75 +54,22 @@ export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs): Prom
   const dest = draftDestination({ cloud: args.cloud ?? settings.cloud, authorityHost: settings.authorityHost });
   if ("error" in dest) throw new InvalidArgumentError(dest.error);
 
-  let answers: Answers;
-  let preset: Set<StepId>;
+  let start: StartingPoint;
   if (args.profile) {
     const profile = deps.profiles.find(args.profile);
     if (!profile) throw new InvalidArgumentError(`Argument 'profile': there is no saved profile named or with id '${args.profile.slice(0, 80)}'.`);
-    ({ answers, preset } = fromProfile(profile));
-  } else if (args.describesRequest) {
-    ({ answers, preset } = fromArgs(args, settings));
+    start = startFromProfile(profile);
   } else {
-    answers = { kind: "interactiveBrowser", tenant: "", clientId: "", certificatePath: "", scopes: [], loginHint: "" };
-    preset = new Set();
+    start = args.describesRequest ? startFromArgs(args, settings) : freshStart();
   }
+  const { answers } = start;
   const prompted = !args.profile && !args.describesRequest;
-  const completed = await collect(deps, answers, preset, settings, dest);
+  const completed = await collect(deps, start, settings, dest);
   if (!completed) return undefined;
 
-  const draft = answers.profile ? draftOfProfile(answers.profile) : toDraft(answers, dest);
+  const draft = answers.profile ? draftOfProfile(answers.profile) : draftFromAnswers(answers, dest);
+  if ("error" in draft) throw new InvalidArgumentError(draft.error);
   return acquire(deps, draft, answers, settings, { forceRefresh: args.forceRefresh, offerSave: prompted && !answers.profile });
-}
-
-function fromProfile(profile: Profile): { answers: Answers; preset: Set<StepId> } {
-  return {
-    answers: {
-      kind: profile.credential, tenant: profile.tenant, clientId: profile.clientId ?? "", certificatePath: profile.certificatePath ?? "",
-      scopes: profile.scopes, loginHint: profile.loginHint ?? "", profile,
-    },
-    preset: new Set<StepId>(["credential", "tenant", "clientId", "certificate", "scopes", "loginHint"]),
-  };
-}
-
-/** Arguments answer their steps; optional steps left out stay empty; required ones fall back to settings, then prompts. */
-function fromArgs(args: ParsedArgs, settings: Settings): { answers: Answers; preset: Set<StepId> } {
-  const kind = args.credential ?? "interactiveBrowser";
-  const preset = new Set<StepId>(["credential", "loginHint"]);
-  const answers: Answers = { kind, tenant: "", clientId: "", certificatePath: "", scopes: [], loginHint: args.loginHint ?? "" };
-  const tenant = args.tenant ?? (tenantNeed(kind) === "required" && validateTenant(settings.defaultTenant) === undefined ? settings.defaultTenant : undefined);
-  if (tenant !== undefined || tenantNeed(kind) !== "required") {
-    answers.tenant = tenant ?? "";
-    preset.add("tenant");
-  }
-  const clientId = args.clientId ?? (clientIdNeed(kind) === "required" && validateClientId(settings.defaultClientId) === undefined ? settings.defaultClientId : undefined);
-  if (clientId !== undefined || clientIdNeed(kind) !== "required") {
-    answers.clientId = clientId ?? "";
-    preset.add("clientId");
-  }
-  const defaults = parseScopes(settings.defaultScopes.join(" "));
-  const scopes = args.scopes ?? (settings.defaultScopes.length && "scopes" in defaults ? defaults.scopes : undefined);
-  if (scopes) {
-    answers.scopes = scopes;
-    preset.add("scopes");
-  }
-  return { answers, preset };
-}
-
-function toDraft(a: Answers, dest: { cloud: ProfileDraft["cloud"]; authorityHost?: string }): ProfileDraft {
-  const draft = toDraftLoose(a, dest);
-  if (a.loginHint.trim()) draft.loginHint = a.loginHint.trim();
-  if (a.certificatePath.trim()) draft.certificatePath = a.certificatePath.trim();
-  const check = validateProfile({ ...draft, id: "draft", name: "draft" });
-  if ("error" in check) throw new InvalidArgumentError(`This request ${check.error}.`);
-  return draft;
-}
-
-/** The draft as far as it is answered (no validation): for the secret key while the prompts are still running. */
-function toDraftLoose(a: Answers, dest: { cloud: ProfileDraft["cloud"]; authorityHost?: string }): ProfileDraft {
-  const draft: ProfileDraft = { credential: a.kind, cloud: dest.cloud, tenant: a.tenant.trim(), scopes: a.scopes };
-  if (dest.authorityHost) draft.authorityHost = dest.authorityHost;
-  if (a.clientId.trim()) draft.clientId = a.clientId.trim().toLowerCase();
-  return draft;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -156,32 +84,20 @@ interface FirstStepItem extends vscode.QuickPickItem {
   profile?: Profile;
 }
 
-/** Quick-pick items for a value step; a value offered twice (any case) keeps its first label. */
-function uniqueValueItems(): { items: ValueItem[]; add: (value: string, label: string, description: string, detail?: string) => void } {
-  const items: ValueItem[] = [];
-  const add = (value: string, label: string, description: string, detail?: string) => {
-    if (!items.some((i) => i.value.toLowerCase() === value.toLowerCase())) items.push({ label, description, detail, value });
-  };
-  return { items, add };
-}
-
 /** Asks for every step of the plan that is not preset. Resolves false when the user cancelled. */
-async function collect(
-  deps: GetTokenDeps, answers: Answers, preset: Set<StepId>, settings: Settings, dest: { cloud: ProfileDraft["cloud"]; authorityHost?: string },
-): Promise<boolean> {
-  const cloud = dest.cloud;
+async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Settings, dest: DraftDestination): Promise<boolean> {
+  const { answers, preset } = start;
   let secretStored = false;
   const refreshSecretStored = async () => {
     const d = credentialDescriptor(answers.kind);
     if (!d.needsSecret && !d.needsCertificate) return;
-    const key = secretKeyFor({ ...(answers.profile ? draftOfProfile(answers.profile) : toDraftLoose(answers, dest)), scopes: [] });
+    const key = secretKeyFor({ ...(answers.profile ? draftOfProfile(answers.profile) : draftSoFar(answers, dest)), scopes: [] });
     secretStored = key !== undefined && (await deps.secrets.get(key)) !== undefined;
   };
   const plan = () => planSteps(answers.kind, { secretStored }).filter((id) => !preset.has(id));
   const position = (id: StepId) => {
     const steps = plan();
-    const name = id === "secret" && answers.kind === "clientCertificate" ? "Certificate Password" : STEP_TITLES[id];
-    return { title: `${TITLE}: ${name}`, step: steps.indexOf(id) + 1, totalSteps: steps.length };
+    return { title: stepTitle(id, answers.kind), step: steps.indexOf(id) + 1, totalSteps: steps.length };
   };
   const next = async (after: StepId | undefined): Promise<InputStep | void> => {
     await refreshSecretStored();
@@ -217,7 +133,7 @@ async function collect(
           activeItem: items.find((i) => i.credential === answers.kind && !answers.profile),
         });
         if (chosen.item.profile) {
-          const picked = fromProfile(chosen.item.profile);
+          const picked = startFromProfile(chosen.item.profile);
           Object.assign(answers, picked.answers);
           for (const s of picked.preset) preset.add(s);
           await refreshSecretStored();
@@ -228,39 +144,11 @@ async function collect(
         return next("credential");
       }
       case "tenant": {
-        const need = tenantNeed(answers.kind);
-        const { items, add } = uniqueValueItems();
-        if (need === "optional") add("", "$(circle-slash) Leave empty", `use ${emptyTenantMeaning(answers.kind)}`);
-        if (answers.tenant) add(answers.tenant, answers.tenant, "current");
-        if (settings.defaultTenant && !validateTenant(settings.defaultTenant)) add(settings.defaultTenant, settings.defaultTenant, "default (azureToken.defaultTenant)");
-        for (const t of recents.tenants) add(t, t, "recent");
-        add("organizations", "organizations", "any work or school account");
-        add("common", "common", "work, school or personal Microsoft account");
-        const chosen = await input.pick<ValueItem>({
-          ...position("tenant"), items,
-          placeholder: `Tenant${need === "optional" ? " (optional)" : ""}: type a GUID, a domain (contoso.onmicrosoft.com), organizations, common or consumers`,
-          activeItem: items[0],
-          typed: (v) => typedItem(v, validateTenant, "tenant"),
-        });
-        answers.tenant = chosen.item.value;
+        answers.tenant = (await pickValue(input, position("tenant"), tenantStep(answers, settings, recents), (v) => typedValue("tenant", v))).value;
         return next("tenant");
       }
       case "clientId": {
-        const need = clientIdNeed(answers.kind);
-        const { items, add } = uniqueValueItems();
-        if (need === "optional") add("", "$(circle-slash) Leave empty", emptyClientIdMeaning(answers.kind));
-        if (answers.clientId) add(answers.clientId, answers.clientId, "current");
-        if (settings.defaultClientId && !validateClientId(settings.defaultClientId)) add(settings.defaultClientId, settings.defaultClientId, "default (azureToken.defaultClientId)");
-        for (const c of recents.clientIds) add(c, c, "recent");
-        const chosen = await input.pick<ValueItem>({
-          ...position("clientId"), items,
-          placeholder: need === "optional"
-            ? `Client ID of your own app registration (optional; when empty, ${emptyClientIdMeaning(answers.kind)})`
-            : "Client ID of the app registration (a GUID)",
-          activeItem: items[need === "optional" && items.length > 1 ? 1 : 0],
-          typed: (v) => typedItem(v, validateClientId, "client ID"),
-        });
-        answers.clientId = chosen.item.value;
+        answers.clientId = (await pickValue(input, position("clientId"), clientIdStep(answers, settings, recents), (v) => typedValue("clientId", v))).value;
         return next("clientId");
       }
       case "certificate": {
@@ -277,37 +165,20 @@ async function collect(
           answers.secret = await input.input({
             ...position("secret"), value: "", password: true,
             prompt: "Password of the PEM file's private key; leave empty when the key is not encrypted (kept in VS Code's secret storage)",
-            validate: (v) => (/[\u0000-\u001f\u007f-\u009f]/.test(v) ? "A password has no line breaks or control characters." : undefined),
+            validate: validateCertificatePassword,
           });
           return next("secret");
         }
         answers.secret = await input.input({
           ...position("secret"), value: "", password: true,
           prompt: `Client secret of app ${answers.clientId} in ${answers.tenant}: kept in VS Code's secret storage, never in settings or profiles`,
-          validate: (v) => (v.length === 0 ? "Enter the client secret (Certificates & secrets → Client secrets → Value)." :
-            /[\s\u0000-\u001f\u007f-\u009f]/.test(v) ? "A client secret has no spaces, line breaks or control characters; copy the Value column, not the Secret ID." : undefined),
+          validate: validateClientSecret,
         });
         return next("secret");
       }
       case "scopes": {
-        const { items, add } = uniqueValueItems();
-        if (answers.scopes.length) add(answers.scopes.join(" "), answers.scopes.join(" "), "current");
-        for (const s of recents.scopes) add(s, s, "recent");
-        if (settings.defaultScopes.length) add(settings.defaultScopes.join(" "), settings.defaultScopes.join(" "), "default (azureToken.defaultScopes)");
-        for (const r of wellKnownResources(cloud)) add(r.scope, r.label, r.scope, r.description);
-        const chosen = await input.pick<ValueItem>({
-          ...position("scopes"), items, matchOnDescription: true,
-          placeholder: "Scopes: pick a resource, or type scopes (https://…/.default, api://…/Permission, or a resource URL)",
-          activeItem: items[0],
-          typed: (v) => {
-            if (!v.trim()) return undefined;
-            const parsed = parseScopes(v);
-            if ("error" in parsed) return { label: v, description: "typed", detail: `$(error) ${parsed.error}`, value: v, invalid: parsed.error };
-            const hint = parsed.hints.length ? ` ${parsed.hints.join(" ")}` : "";
-            return { label: v, description: "typed", detail: `Requests ${parsed.scopes.join(" ")}.${hint}`, value: parsed.scopes.join(" ") };
-          },
-        });
-        const parsed = parseScopes(chosen.item.value);
+        const chosen = await pickValue(input, position("scopes"), scopesStep(answers, settings, recents, dest.cloud), typedScopes, { matchOnDescription: true });
+        const parsed = parseScopes(chosen.value);
         if ("error" in parsed) return stepFor("scopes");
         answers.scopes = parsed.scopes;
         return next("scopes");
@@ -327,12 +198,14 @@ async function collect(
   return first ? MultiStepInput.run(first) : true;
 }
 
-function typedItem(value: string, validate: (v: string) => string | undefined, what: string): ValueItem | undefined {
-  if (value === "") return undefined;
-  const problem = validate(value);
-  return problem
-    ? { label: value, description: "typed", detail: `$(error) ${problem}`, value, invalid: problem }
-    : { label: value, description: "typed", detail: `Press Enter to use this ${what}.`, value };
+/** Shows a value step (its choices from core/getTokenAnswers.ts) and resolves the chosen or typed row. */
+async function pickValue(
+  input: MultiStepInput, position: { title: string; step: number; totalSteps: number }, step: ChoiceStep,
+  typed: (value: string) => ValueItem | undefined, options: { matchOnDescription?: boolean } = {},
+): Promise<ValueItem> {
+  const items: ValueItem[] = step.choices.map((c) => ({ ...c }));
+  const chosen = await input.pick<ValueItem>({ ...position, ...options, items, placeholder: step.placeholder, activeItem: items[step.activeIndex], typed });
+  return chosen.item;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -341,7 +214,7 @@ function typedItem(value: string, validate: (v: string) => string | undefined, w
 async function acquire(
   deps: GetTokenDeps, draft: ProfileDraft, answers: Answers, settings: Settings, options: { forceRefresh: boolean; offerSave: boolean },
 ): Promise<GetTokenResult> {
-  const request = requestFromDraft(draft);
+  const request = requestFromDraft(draft, secretKeyFor(draft));
   const descriptor = credentialDescriptor(draft.credential);
   let storedNewSecret = false;
   if (request.secretKey && answers.secret) {

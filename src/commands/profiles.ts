@@ -1,10 +1,10 @@
 // "Manage Profiles", "Rename Profile", "Delete Profile": saved profiles in a quick pick with rename and delete buttons.
 import * as vscode from "vscode";
-import type { SecretBackend } from "../auth/secretStore";
+import { secretKeyFor, type SecretBackend } from "../auth/secretStore";
 import { InvalidArgumentError } from "../core/commandErrors";
 import { credentialDescriptor, validateProfileName, type Profile } from "../core/profiles";
 import type { ProfileStore } from "../tokens/profileStore";
-import { draftOfProfile, secretKeyFor } from "./getTokenPlan";
+import { draftOfProfile } from "../core/getTokenPlan";
 
 export interface ProfileCommandDeps {
   profiles: ProfileStore;

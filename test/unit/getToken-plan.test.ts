@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  clientIdNeed, draftDestination, offeredKinds, parseGetTokenArgs, planSteps, requestFromDraft, secretKeyFor, tenantNeed,
+  clientIdNeed, draftDestination, offeredKinds, parseGetTokenArgs, planSteps, requestFromDraft, tenantNeed,
   validateCertificatePath, validateLoginHint, type ProfileDraft,
-} from "../../src/commands/getTokenPlan";
+} from "../../src/core/getTokenPlan";
+import { secretKeyFor } from "../../src/auth/secretStore";
 import { CREDENTIAL_KINDS } from "../../src/core/profiles";
 import { emptyRecents, parseRecents, pushRecent, recordRecents, RECENTS_CAP } from "../../src/tokens/recents";
 
@@ -71,7 +72,7 @@ test("secret key: per app, tenant and authority, independent of scopes; none for
   assert.notEqual(secretKeyFor({ ...base, tenant: "contoso.test" }), key);
   assert.notEqual(secretKeyFor({ ...base, authorityHost: "https://login.example.test" }), key);
   assert.equal(secretKeyFor({ ...base, credential: "interactiveBrowser" }), undefined);
-  assert.equal(requestFromDraft(base).secretKey, key);
+  assert.equal(requestFromDraft(base, secretKeyFor(base)).secretKey, key);
   assert.ok(!(key ?? "").includes(CLIENT), "the key does not reveal the app");
 });
 

@@ -1,10 +1,10 @@
-// The pure part of "Get Azure Token": which steps a credential kind needs, what an empty answer means, how answers
-// (or a saved profile) become a TokenRequest, and how command arguments are checked. No 'vscode' import.
-import { createHash } from "node:crypto";
-import type { TokenRequest } from "../auth/types";
-import { authorityHostFor, isCloud, usesInstanceDiscovery, type Cloud, CLOUD_IDS } from "../core/clouds";
-import { CREDENTIAL_KINDS, credentialDescriptor, isCredentialKind, profileKey, type CredentialKind, type Profile } from "../core/profiles";
-import { parseScopes, validateClientId, validateTenant } from "../core/validation";
+// The pure plan of "Get Azure Token": which steps a credential kind needs, what an empty answer means, how a draft
+// (or a saved profile) becomes a TokenRequest, and how command arguments are checked. What each step offers and
+// where the answers come from is in getTokenAnswers.ts. No 'vscode' import.
+import { authorityHostFor, isCloud, usesInstanceDiscovery, type Cloud, CLOUD_IDS } from "./clouds";
+import { CREDENTIAL_KINDS, credentialDescriptor, isCredentialKind, type CredentialKind, type Profile } from "./profiles";
+import type { TokenRequest } from "./tokenRequest";
+import { parseScopes, validateClientId, validateTenant } from "./validation";
 
 export type StepId = "credential" | "tenant" | "clientId" | "certificate" | "secret" | "scopes" | "loginHint";
 export type Need = "required" | "optional" | "none";
@@ -93,16 +93,11 @@ export function draftDestination(dest: Destination): { cloud: Cloud; authorityHo
   return custom ? { cloud: dest.cloud, authorityHost: host.host } : { cloud: dest.cloud };
 }
 
-/** SecretStorage key of the secret (client secret, certificate password) of an app in a tenant; independent of scopes. */
-export function secretKeyFor(draft: ProfileDraft): string | undefined {
-  const d = credentialDescriptor(draft.credential);
-  if (!d.needsSecret && !d.needsCertificate) return undefined;
-  const key = profileKey({ ...draft, id: "x", name: "x", scopes: [], loginHint: undefined, certificatePath: undefined });
-  return `azureToken.secret.${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
-}
-
-/** The request the auth layer gets for a profile or draft. Throws only for a draft that skipped validation. */
-export function requestFromDraft(draft: ProfileDraft): TokenRequest {
+/**
+ * The request the auth layer gets for a profile or draft, with the SecretStorage key of its secret when it has one
+ * (auth/secretStore.ts secretKeyFor). Throws only for a draft that skipped validation.
+ */
+export function requestFromDraft(draft: ProfileDraft, secretKey?: string): TokenRequest {
   const host = authorityHostFor(draft.cloud, draft.authorityHost);
   if ("error" in host) throw new TypeError(host.error);
   const request: TokenRequest = {
@@ -116,7 +111,6 @@ export function requestFromDraft(draft: ProfileDraft): TokenRequest {
   if (draft.clientId) request.clientId = draft.clientId;
   if (draft.loginHint) request.loginHint = draft.loginHint;
   if (draft.certificatePath) request.certificatePath = draft.certificatePath;
-  const secretKey = secretKeyFor(draft);
   if (secretKey) request.secretKey = secretKey;
   return request;
 }
@@ -133,6 +127,18 @@ export function validateLoginHint(value: string): string | undefined {
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return "The account contains a space, line break or control character; enter it as user@contoso.com.";
   if (value.length > 256) return `The account is ${value.length} characters long; use at most 256.`;
   return undefined;
+}
+
+/** Client secret: what the portal shows in the Value column (never the Secret ID); no whitespace or control characters. */
+export function validateClientSecret(value: string): string | undefined {
+  if (value.length === 0) return "Enter the client secret (Certificates & secrets → Client secrets → Value).";
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return "A client secret has no spaces, line breaks or control characters; copy the Value column, not the Secret ID.";
+  return undefined;
+}
+
+/** Certificate password: optional (an unencrypted PEM needs none); no control characters. */
+export function validateCertificatePassword(value: string): string | undefined {
+  return /[\u0000-\u001f\u007f-\u009f]/.test(value) ? "A password has no line breaks or control characters." : undefined;
 }
 
 /** Certificate path: an absolute path to a PEM file (its existence is checked by the caller). */
