@@ -1,5 +1,5 @@
 // ESLint for the whole repository: `npm run lint` (also a step of `npm test`). Zero findings is the bar.
-// Besides the usual checks it holds the seams of the house (docs/architecture.md, "Seams"):
+// Besides the usual checks it holds the seams of the house (docs/architecture.md, "The seams, and what keeps them"):
 //   src/core        pure and portable: imports only sibling core modules (it also runs in the webview bundle)
 //   src/auth        the only place that imports @azure/*; the extension bundle reaches into it only through
 //                   the eager modules below, everything else lives in the lazily loaded dist/auth.js
@@ -102,7 +102,7 @@ export default defineConfig(
         patterns: [
           { regex: "^@azure/", message: "Only src/auth imports @azure/* (it is the lazily loaded dist/auth.js); take a type from src/auth/types.ts." },
           {
-            regex: `(^|/)auth(/(?!(${eager})$)[^/]+)?$`, allowTypeImports: true,
+            regex: `^(\\.\\.?/)+auth(/(?!(${eager})$)[^/]+)?$`, allowTypeImports: true,
             message: `Outside src/auth, import by value only the eager auth modules (${EAGER_AUTH.join(", ")}); the rest is dist/auth.js, reached through createLazyAuth.`,
           },
         ],
