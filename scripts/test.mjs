@@ -1,5 +1,6 @@
 // `npm test`: every layer, from a clean clone on a fresh machine.
-//   1. typecheck + build    2. unit tests (plain Node)    3. tools (scripts/install-tools.sh) + package the .vsix
+//   1. typecheck + build, then lint (eslint.config.mjs)    2. unit tests (plain Node)
+//   3. tools (scripts/install-tools.sh) + package the .vsix
 //   4. a local Entra ID and a real VS Code (code-server) with the .vsix installed
 //   5. integration tests inside its extension host    6. end-to-end tests over the workbench in Chromium
 // Every process is under the network guard; the run fails if anything tried to leave loopback.
@@ -77,6 +78,13 @@ try {
   const built = typechecked && run(process.execPath, ["esbuild.config.mjs"]);
   add({ passed: built ? 1 : 0, failed: built ? 0 : 1 });
   if (!built) throw new Error("typecheck or build failed");
+  // Like the typecheck, a layer run skips the lint. Findings fail the run but do not stop the tests.
+  if (!only) {
+    step("lint");
+    const linted = run("npx", ["eslint", "."]);
+    console.log(`lint: ${linted ? "no findings" : "findings above"}`);
+    add({ passed: linted ? 1 : 0, failed: linted ? 0 : 1 });
+  }
 
   if (want("unit")) {
     step("unit tests");

@@ -31,6 +31,11 @@ window.addEventListener("message", (event: MessageEvent<HostMessage>) => {
     case "verification":
       if (current?.id === message.tokenId) showVerification(message.result);
       return;
+    default: {
+      // A new HostMessage breaks the build here until it is handled (like the host's switch in tokenPanel.ts).
+      const unhandled: never = message;
+      return unhandled;
+    }
   }
 });
 vscode.postMessage({ type: "ready" });

@@ -111,7 +111,7 @@ export function validateTenant(value: string): string | undefined {
 /** Entra client secrets are 40-ish characters of base64-like text, current ones with '~' ('abc8Q~…'). */
 function looksLikeSecret(value: string): boolean {
   if (value.includes("~")) return true;
-  return value.length >= 30 && value.length <= 48 && /^[A-Za-z0-9._=+/\[\]:@?-]+$/.test(value) &&
+  return value.length >= 30 && value.length <= 48 && /^[A-Za-z0-9._=+/[\]:@?-]+$/.test(value) &&
     /[g-z]/i.test(value) && /[0-9]/.test(value) && !/^\{?[0-9a-f-]+\}?$/i.test(value);
 }
 
@@ -151,7 +151,7 @@ export function validateClientId(value: string): string | undefined {
 export type ParsedScopes = { scopes: string[]; hints: string[] } | { error: string };
 
 const QUOTES = /["'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb]/u;
-const FORBIDDEN_IN_SCOPE = /[<>\\{}|^\[\]]/;
+const FORBIDDEN_IN_SCOPE = /[<>\\{}|^[\]]/;
 const URI_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 const SCOPE_EXAMPLE = "e.g. https://graph.microsoft.com/.default, https://graph.microsoft.com/User.Read or api://<app-id>/access_as_user";
 

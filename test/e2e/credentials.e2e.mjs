@@ -3,18 +3,11 @@
 // a repeat is answered from the library's cache with no request to Entra), and client certificate.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCommand, webview } from "../harness/workbench.mjs";
+import { webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts, notification } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, withWorkbench } from "./support.mjs";
 
 const tokenPosts = async () => (await entraControl("GET", "/_fake/requests")).filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
-
-/** Every notification, also those whose toast already hid (from the notification center). */
-async function allNotifications(page) {
-  await runCommand(page, "Notifications: Show Notifications");
-  await page.locator(".notifications-center").waitFor();
-  return page.locator(".notifications-center .notification-list-item-message").allInnerTexts();
-}
 
 async function claimValue(page, claim) {
   const cell = webview(page).locator(`#claims tr[data-claim=${claim}] td.value`);

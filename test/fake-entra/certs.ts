@@ -41,8 +41,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
     await run("openssl", args, { cwd });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === "ENOENT") throw new Error("fake-entra: the `openssl` command is required to generate test certificates");
-    throw new Error(`fake-entra: openssl ${args[0]} failed: ${err.stderr ?? err.message}`);
+    if (err.code === "ENOENT") throw new Error("fake-entra: the `openssl` command is required to generate test certificates", { cause: e });
+    throw new Error(`fake-entra: openssl ${args[0]} failed: ${err.stderr ?? err.message}`, { cause: e });
   }
 }
 
@@ -114,7 +114,7 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
       try {
         if (Date.now() - fs.statSync(lock).mtimeMs > 60_000) fs.rmSync(lock, { force: true }); // stale
       } catch { /* removed meanwhile */ }
-      if (Date.now() > deadline) throw new Error(`fake-entra: timed out waiting for ${lock}`);
+      if (Date.now() > deadline) throw new Error(`fake-entra: timed out waiting for ${lock}`, { cause: e });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
