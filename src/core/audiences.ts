@@ -3,7 +3,7 @@
 // Pure lookups; portable (extension host and webview).
 
 import { WELL_KNOWN_RESOURCES, type NationalCloud, type WellKnownResource } from "./resourceCatalogue";
-import { isGuid } from "./wellKnown";
+import { isGuid } from "./ids";
 
 function stripTrailingSlashes(s: string): string {
   let end = s.length;

@@ -3,7 +3,8 @@
 
 import { findResource } from "./audiences";
 import { formatDuration, formatUtc, timeClaimKind, toEpochSeconds } from "./timeFormat";
-import { amrMethodName, directoryRoleName, findClientApp, isGuid, tenantName } from "./wellKnown";
+import { isGuid } from "./ids";
+import { amrMethodName, directoryRoleName, findClientApp, tenantName } from "./wellKnown";
 
 export type ClaimCategory = "registered" | "oidc" | "entra";
 export type TokenVersion = "v1.0" | "v2.0";

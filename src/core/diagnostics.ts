@@ -5,7 +5,7 @@ import { findResource, normaliseAudience, sameAudience } from "./audiences";
 import type { DecodeResult } from "./jwt";
 import { formatDuration, toEpochSeconds } from "./timeFormat";
 import { timedFindingMessage, type TimedFindingKind } from "./timeFindings";
-import { isGuid } from "./wellKnown";
+import { GUID_PATTERN, isGuid, isTenantKeyword } from "./ids";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -49,7 +49,6 @@ const LONG_LIFETIME_SEC = 24 * 3600;
 
 /** OIDC scopes that never show up in an access token's scp. */
 const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
-const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
@@ -78,9 +77,12 @@ function expectedAudience(expected: ExpectedToken): string | undefined {
   return undefined;
 }
 
+/** The tenant id in an Entra issuer: https://<host>/<tenant id>/… */
+const ISSUER_TENANT = new RegExp(`^https://[^/]+/(${GUID_PATTERN})(?:/|$)`, "i");
+
 function tenantFromIssuer(iss: string | undefined): string | undefined {
   if (!iss) return undefined;
-  const m = /^https:\/\/[^/]+\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i.exec(iss);
+  const m = ISSUER_TENANT.exec(iss);
   return m?.[1];
 }
 
@@ -207,7 +209,7 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
   // Tenant
   const tid = str(payload.tid) ?? tenantFromIssuer(str(payload.iss));
   const wantedTenant = expected.tenantId?.trim().toLowerCase();
-  if (tid && wantedTenant && isGuid(wantedTenant) && !TENANT_ALIASES.has(wantedTenant) && tid.toLowerCase() !== wantedTenant) {
+  if (tid && wantedTenant && isGuid(wantedTenant) && !isTenantKeyword(wantedTenant) && tid.toLowerCase() !== wantedTenant) {
     add("tenant-mismatch", "error", `Issued by tenant ${tid}, not ${expected.tenantId}.`,
       "An API configured for a single tenant rejects tokens from others. Ask the credential for the right tenant (one credential per tenant), or, as a guest, sign in to the resource tenant.");
   }

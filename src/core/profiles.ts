@@ -5,7 +5,8 @@
 // clientSecret/password/token key on an incoming object is dropped, never copied.
 import { isCloud, type Cloud, authorityHostFor } from "./clouds";
 import { findWellKnownResource } from "./resources";
-import { isGuid, parseScopes, resourceOfScope, validateClientId, validateTenant } from "./validation";
+import { isGuid } from "./ids";
+import { parseScopes, resourceOfScope, validateClientId, validateTenant } from "./validation";
 
 export type CredentialKind =
   | "interactiveBrowser"

@@ -1,16 +1,13 @@
 // Validators for the multi-step "Get token" input, run on every keystroke.
 // Each returns undefined when the value is acceptable, or one message in plain words: what is wrong and what is
 // expected. Pure: no 'vscode', no '@azure/identity'. Messages never echo a value that might be a secret.
-import { isGuid } from "./wellKnown";
-
-export { isGuid };
+import { isGuid, isTenantKeyword } from "./ids";
 
 export const GRAPH_RESOURCE = "https://graph.microsoft.com";
 export const OIDC_SCOPES: readonly string[] = Object.freeze(["openid", "profile", "email", "offline_access"]);
 
 const TENANT_EXAMPLE =
   "A tenant is a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47, a domain like contoso.onmicrosoft.com, or one of organizations, common, consumers";
-const TENANT_KEYWORDS = ["organizations", "common", "consumers"] as const;
 const MAX_TENANT_LENGTH = 253;
 const MAX_SCOPES_INPUT = 4000;
 const MAX_SCOPES = 50;
@@ -71,7 +68,7 @@ export function validateTenant(value: string): string | undefined {
   }
   const v = value;
   const lower = v.toLowerCase();
-  if ((TENANT_KEYWORDS as readonly string[]).includes(lower)) return undefined;
+  if (isTenantKeyword(lower)) return undefined;
   if (isGuid(v)) return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
     let host = "";

@@ -5,7 +5,7 @@ import * as https from "node:https";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from "jose";
 import { findResource, sameAudience } from "../core/audiences";
 import { decodeToken, type DecodeResult } from "../core/jwt";
-import { isGuid } from "../core/wellKnown";
+import { isGuid } from "../core/ids";
 import type { VerificationView } from "../webview/protocol";
 
 /** The only algorithm Entra signs access and id tokens with. */
