@@ -4,24 +4,7 @@
 
 import { WELL_KNOWN_RESOURCES, type NationalCloud, type WellKnownResource } from "./resourceCatalogue";
 import { isGuid } from "./ids";
-
-function stripTrailingSlashes(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 47 /* / */) end--;
-  return s.slice(0, end);
-}
-
-/**
- * Normalises an audience or resource string for comparison: trims, lower-cases, drops `/.default`,
- * trailing slashes, and `api://` in front of a bare GUID (the default App ID URI of an app).
- */
-export function normaliseAudience(value: string): string {
-  let s = value.trim().toLowerCase();
-  if (s.endsWith("/.default")) s = s.slice(0, -"/.default".length);
-  s = stripTrailingSlashes(s);
-  if (s.startsWith("api://") && isGuid(s.slice(6))) s = s.slice(6);
-  return s;
-}
+import { normaliseAudience } from "./scopes";
 
 type ResourceMatch = { resource: WellKnownResource; via: "appId" | "url" | "host" };
 

@@ -2,7 +2,8 @@
 // The token, URL and claims are treated as hostile input: shells get single-quoted strings, HTTP-ish
 // formats refuse anything that is not a plain bearer token or URL.
 
-import { findResource, normaliseAudience } from "./audiences";
+import { findResource } from "./audiences";
+import { normaliseAudience } from "./scopes";
 import { cleanTokenInput, decodeToken, type DecodeResult } from "./jwt";
 
 export type CopyFormat = "raw" | "header" | "curl" | "bash" | "powershell" | "restClient" | "claimsJson";

@@ -6,7 +6,8 @@
 import { isCloud, type Cloud, authorityHostFor } from "./clouds";
 import { findWellKnownResource } from "./resources";
 import { isGuid } from "./ids";
-import { parseScopes, resourceOfScope, validateClientId, validateTenant } from "./validation";
+import { requestedResource } from "./scopes";
+import { parseScopes, validateClientId, validateTenant } from "./validation";
 
 export type CredentialKind =
   | "interactiveBrowser"
@@ -358,7 +359,7 @@ export function profileKey(profile: Profile): string {
 
 /** e.g. "Graph · contoso.onmicrosoft.com · interactive". */
 export function defaultProfileName(profile: Pick<Profile, "scopes" | "tenant" | "credential" | "cloud">): string {
-  const resource = profile.scopes.map(resourceOfScope).find((r) => r !== undefined);
+  const resource = requestedResource(profile.scopes);
   let resourceLabel = "OpenID";
   if (resource) {
     const known = findWellKnownResource(resource, profile.cloud) ?? findWellKnownResource(resource);

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cloudOf, findResource, normaliseAudience, sameAudience } from "../../src/core/audiences";
+import { cloudOf, findResource, sameAudience } from "../../src/core/audiences";
+import { normaliseAudience } from "../../src/core/scopes";
 import { WELL_KNOWN_RESOURCES } from "../../src/core/resourceCatalogue";
 import { amrMethodName, DIRECTORY_ROLES, directoryRoleName, findClientApp } from "../../src/core/wellKnown";
 
