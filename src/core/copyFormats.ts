@@ -2,7 +2,7 @@
 // The token, URL and claims are treated as hostile input: shells get single-quoted strings, HTTP-ish
 // formats refuse anything that is not a plain bearer token or URL.
 
-import { findResource } from "./audiences";
+import { findResource } from "./resources";
 import { normaliseAudience } from "./scopes";
 import { cleanTokenInput, decodeToken, type DecodeResult } from "./jwt";
 

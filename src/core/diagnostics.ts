@@ -1,7 +1,7 @@
 // "Why would this call fail?" — findings about a decoded token, each a short sentence plus its reason.
 // Pure; the caller passes the clock and what it asked for.
 
-import { findResource, sameAudience } from "./audiences";
+import { findResource, sameAudience } from "./resources";
 import type { DecodeResult } from "./jwt";
 import { formatDuration, toEpochSeconds } from "./timeFormat";
 import { timedFindingMessage, type TimedFindingKind } from "./timeFindings";

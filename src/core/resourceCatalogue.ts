@@ -1,8 +1,8 @@
 // Well-known Microsoft resources (the APIs a token is for): the one table of their names, app ids, URLs in each
-// national cloud, and the text of the scope step for the ones it offers. Matching audiences against it is in
-// audiences.ts; the scope step's list is derived in resources.ts. Pure data; portable (extension host and webview).
+// national cloud, and the text of the scope step for the ones it offers. The lookups in it (an audience's resource,
+// the scope step's list) are in resources.ts. Pure data; portable (extension host and webview).
 
-/** National clouds as the resource URLs tell them apart (see cloudOf in audiences.ts). */
+/** National clouds as the resource URLs tell them apart (see cloudOf in resources.ts). */
 export type NationalCloud = "public" | "usgov" | "china";
 
 /** How the scope step offers a resource. */

@@ -3,7 +3,7 @@
 // The pure parts (what can be verified, how a failure reads) are exported for unit tests.
 import * as https from "node:https";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from "jose";
-import { findResource, sameAudience } from "../core/audiences";
+import { findResource, sameAudience } from "../core/resources";
 import { PUBLIC_AUTHORITY } from "../core/clouds";
 import { decodeToken, type DecodeResult } from "../core/jwt";
 import { isGuid } from "../core/ids";

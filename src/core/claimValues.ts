@@ -1,6 +1,7 @@
-// Well-known Microsoft identifiers other than resources (those are in resourceCatalogue.ts): first-party client
-// apps, Entra built-in role template ids (the `wids` claim), authentication methods (the `amr` claim) and special
-// tenants. Pure data plus lookups; runs in the extension host and in the webview bundle.
+// Names for well-known values in claims: first-party client apps (`appid` / `azp`), Entra built-in role template ids
+// (`wids`), authentication methods (`amr`) and special tenants (`tid`). Resources (`aud`) are in resourceCatalogue.ts.
+// claimCatalogue.ts shows these names next to the values. Pure data plus lookups; runs in the extension host and in
+// the webview bundle.
 
 export interface WellKnownClientApp {
   readonly appId: string;
