@@ -12,7 +12,7 @@ import { ProfileStore } from "./tokens/profileStore";
 import { registerJwtHover } from "./editor/jwtHover";
 import { copyToken } from "./tokens/copyToken";
 import { authorityFor, verifySignature } from "./tokens/verifySignature";
-import { expectedAudienceOf } from "./webview/tokenView";
+import { expectedAudienceOf } from "./tokens/expectedToken";
 import { TokenStore } from "./tokens/tokenStore";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
