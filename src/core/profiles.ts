@@ -139,7 +139,11 @@ const SECRET_KEY = /secret|password|passphrase|token|assertion|private.?key|cred
 
 export const PROFILE_STORE_VERSION = 1;
 
-export interface ProfileStore {
+/**
+ * The versioned document the profile store keeps in globalState (serializeProfileStore writes it, parseProfileStore
+ * reads it). The store itself, the class over globalState, is ProfileStore in tokens/profileStore.ts.
+ */
+export interface StoredProfiles {
   version: typeof PROFILE_STORE_VERSION;
   profiles: Profile[];
 }
@@ -305,7 +309,7 @@ function isNamed(v: unknown): v is { name: unknown } {
 }
 
 /** The value to store: only known, validated fields. Throws on an invalid profile (a programming error). */
-export function serializeProfileStore(profiles: readonly Profile[]): ProfileStore {
+export function serializeProfileStore(profiles: readonly Profile[]): StoredProfiles {
   return { version: PROFILE_STORE_VERSION, profiles: profiles.map(toStoredProfile) };
 }
 
