@@ -10,7 +10,7 @@ import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/get
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { ProfileStore } from "./tokens/profileStore";
 import { registerJwtHover } from "./editor/jwtHover";
-import { copyToken } from "./tokens/copyToken";
+import { copyToken } from "./ui/copyToken";
 import { authorityFor, verifySignature } from "./tokens/verifySignature";
 import { expectedAudienceOf } from "./tokens/expectedToken";
 import { TokenStore } from "./tokens/tokenStore";
