@@ -10,6 +10,11 @@ import { defaultScope, normaliseAudience, normaliseResource } from "./scopes";
 // ---------------------------------------------------------------------------------------------------------------
 // Audiences: the resource a token is for
 
+/** Exact URL, or a scope such as https://graph.microsoft.com/User.Read that names the resource by prefix. */
+function namesUrl(normalisedAudience: string, url: string): boolean {
+  return normalisedAudience === url || normalisedAudience.startsWith(url + "/");
+}
+
 type ResourceMatch = { resource: WellKnownResource; via: "appId" | "url" | "host" };
 
 function matchResource(audience: string): ResourceMatch | undefined {
@@ -20,8 +25,7 @@ function matchResource(audience: string): ResourceMatch | undefined {
     return byId ? { resource: byId, via: "appId" } : undefined;
   }
   for (const r of WELL_KNOWN_RESOURCES) {
-    // Exact URL, or a scope such as https://graph.microsoft.com/User.Read that names the resource by prefix.
-    if (r.urls.some((url) => n === url || n.startsWith(url + "/"))) return { resource: r, via: "url" };
+    if (r.urls.some((url) => namesUrl(n, url))) return { resource: r, via: "url" };
   }
   let host: string;
   try {
@@ -40,6 +44,12 @@ function matchResource(audience: string): ResourceMatch | undefined {
 /** Finds the well-known resource for an audience URL, app id GUID or scope (`…/.default`). */
 export function findResource(audience: string): WellKnownResource | undefined {
   return matchResource(audience)?.resource;
+}
+
+/** Which of a resource's URLs an audience names (exactly, or by prefix as a scope does); it tells the national cloud. */
+export function urlNamedBy(resource: WellKnownResource, audience: string): string | undefined {
+  const n = normaliseAudience(audience);
+  return resource.urls.find((url) => namesUrl(n, url));
 }
 
 /** Which national cloud a resource URL belongs to (by host name); GUIDs belong to none. */

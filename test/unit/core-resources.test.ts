@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WELL_KNOWN_RESOURCES } from "../../src/core/resourceCatalogue";
-import { cloudOf, findResource, sameAudience } from "../../src/core/resources";
+import { cloudOf, findResource, sameAudience, urlNamedBy } from "../../src/core/resources";
 import { normaliseAudience } from "../../src/core/scopes";
 
 test("resources by URL, by app id, with trailing slash and /.default, and by scope", () => {
@@ -56,4 +56,13 @@ test("sameAudience: aliases of one resource, not across clouds or instances", ()
   assert.ok(!sameAudience("https://graph.microsoft.com", "https://management.azure.com"));
   assert.equal(cloudOf("https://management.usgovcloudapi.net"), "usgov");
   assert.equal(cloudOf("https://microsoftgraph.chinacloudapi.cn"), "china");
+});
+
+test("urlNamedBy: the resource URL an audience or scope names, which tells its national cloud", () => {
+  const arm = findResource("https://management.azure.com")!;
+  assert.equal(urlNamedBy(arm, "https://management.usgovcloudapi.net/"), "https://management.usgovcloudapi.net");
+  assert.equal(urlNamedBy(arm, "HTTPS://MANAGEMENT.CORE.WINDOWS.NET/.default"), "https://management.core.windows.net");
+  assert.equal(urlNamedBy(findResource("https://graph.microsoft.com")!, "https://graph.microsoft.us/User.Read"), "https://graph.microsoft.us");
+  assert.equal(urlNamedBy(arm, "797f4846-ba00-4fd7-ba43-dac1f8f63013"), undefined);
+  assert.equal(urlNamedBy(arm, "https://management.azure.com.evil.example"), undefined);
 });
