@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 
 // The token core runs in the extension host and in the webview bundle: no vscode, no @azure/identity,
 // no Node built-ins, no Buffer/process/require.
-const CORE = ["jwt", "ids", "claimCatalogue", "claimValues", "resourceCatalogue", "resources", "clouds", "scopes", "diagnostics", "timeFindings", "timeFormat", "copyFormats", "redact", "claimsDiff", "expirySchedule"];
+const CORE = ["jwt", "ids", "claimCatalogue", "claimValues", "resourceCatalogue", "resources", "clouds", "scopes", "diagnostics", "timeFindings", "timeFormat", "copyFormats", "redact", "claimsDiff", "expirySchedule", "validation", "profiles", "aadsts", "authErrors"];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/core");
 
 for (const name of CORE) {
