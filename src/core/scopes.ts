@@ -53,7 +53,7 @@ export function parseScope(scope: string): ScopeParts {
   if (scheme) {
     const rest = stripTrailingSlashes(s.slice(scheme[0].length));
     const slash = rest.lastIndexOf("/");
-    if (slash < 0) return { resource: s.slice(0, scheme[0].length + rest.length), permission: DEFAULT_PERMISSION };
+    if (slash < 0) return { resource: stripTrailingSlashes(s), permission: DEFAULT_PERMISSION };
     const resource = s.slice(0, scheme[0].length + slash);
     return { resource, permission: s.slice(resource.length + 1) };
   }
