@@ -12,16 +12,16 @@ import { clearTokens, refreshActive, switchToken, tokenActions } from "./command
 import { registerJwtHover } from "./editor/jwtHover";
 import { lazyBundle } from "./lazyBundle";
 import { onDidChangeSettings, readExpirySettings, readSettings } from "./settings";
-import { copyToken } from "./tokens/copyToken";
+import { expectedAudienceOf } from "./core/expectedToken";
 import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
 import type * as VerifyModule from "./tokens/verifySignature";
 import { registerCommand, runInContext } from "./ui/commandRunner";
+import { copyToken } from "./ui/copyToken";
 import { Log } from "./ui/log";
 import { TokenStatusBar } from "./ui/statusBar";
 import { TokenPanel } from "./webview/tokenPanel";
-import { expectedAudienceOf } from "./webview/tokenView";
 
 /** What other extensions get from `vscode.extensions.getExtension('azure-token-dev.azure-token').activate()`. */
 export interface AzureTokenApi {

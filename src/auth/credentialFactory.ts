@@ -8,6 +8,7 @@ import {
   type AccessToken, type DeviceCodeInfo, type GetTokenOptions, type TokenCredential,
 } from "@azure/identity";
 import { createHash } from "node:crypto";
+import { isTenantKeyword } from "../core/ids";
 import { managedIdentityApplies, type Env } from "./environment";
 import type { SecretBackend } from "./secretStore";
 import { TokenEndpointObserver } from "./tokenEndpointObserver";
@@ -47,8 +48,6 @@ export interface FactoryDeps {
 
 const SUCCESS = "Signed in. You can close this tab and return to VS Code.";
 const FAILURE = "Sign-in failed. Return to VS Code for details.";
-const TOOL_DEFAULT_TENANTS = ["", "organizations", "common", "consumers"];
-
 /** A token from a chain member, tagged with the member's name (ChainedTokenCredential passes it through). */
 export type NamedAccessToken = AccessToken & { answeredBy?: string };
 
@@ -63,7 +62,8 @@ function named(name: string, inner: TokenCredential): TokenCredential {
 
 /** For the CLI kinds: the tool's own tenant unless a specific one was asked for. */
 function toolTenant(tenant: string): string | undefined {
-  return TOOL_DEFAULT_TENANTS.includes(tenant.trim().toLowerCase()) ? undefined : tenant.trim();
+  const t = tenant.trim();
+  return t === "" || isTenantKeyword(t.toLowerCase()) ? undefined : t;
 }
 
 export class CredentialFactory {

@@ -2,7 +2,7 @@
 // first token request (see auth/loadAuth.ts), so activation and the decode-only path never pay for it.
 import type { AccessToken, GetTokenOptions } from "@azure/identity";
 import { abortable } from "./abortable";
-import { claimsFor } from "./claims";
+import { claimsFor } from "./claimsRequest";
 import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import { unavailableErrorFor } from "./entraUnavailable";
@@ -16,7 +16,7 @@ import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 export { InteractionRequiredError } from "./interaction";
 export { isInteractionRequired } from "../core/authErrors";
 export { EntraUnavailableError } from "./entraUnavailable";
-export { claimsFor } from "./claims";
+export { claimsFor } from "./claimsRequest";
 
 /** Browser sign-in and VS Code account prompts: the library itself can wait forever. */
 const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;

@@ -10,6 +10,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { InteractiveBrowserCredentialNodeOptions } from "@azure/identity";
 import { scrubSecrets } from "../core/authErrors";
+import { isGuid } from "../core/ids";
 
 export type AdditionalPolicy = NonNullable<InteractiveBrowserCredentialNodeOptions["additionalPolicies"]>[number];
 type PipelinePolicy = AdditionalPolicy["policy"];
@@ -138,8 +139,6 @@ function retryAfterSec(value: string | undefined, nowMs: number): number | undef
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - nowMs) / 1000)) : undefined;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Picks the non-secret fields of an error body; anything else in it is dropped unread. */
 function entraErrorOf(body: string | null | undefined): EntraErrorFields | undefined {
   if (!body) return undefined;
@@ -158,7 +157,7 @@ function entraErrorOf(body: string | null | undefined): EntraErrorFields | undef
     if (codes.length) out.error_codes = codes;
   }
   if (typeof b.error_description === "string" && b.error_description) out.error_description = scrubSecrets(b.error_description.slice(0, MAX_DESCRIPTION));
-  if (typeof b.trace_id === "string" && GUID.test(b.trace_id)) out.trace_id = b.trace_id;
-  if (typeof b.correlation_id === "string" && GUID.test(b.correlation_id)) out.correlation_id = b.correlation_id;
+  if (typeof b.trace_id === "string" && isGuid(b.trace_id)) out.trace_id = b.trace_id;
+  if (typeof b.correlation_id === "string" && isGuid(b.correlation_id)) out.correlation_id = b.correlation_id;
   return Object.keys(out).length ? out : undefined;
 }

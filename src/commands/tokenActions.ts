@@ -13,7 +13,7 @@ export interface TokenActionDeps {
   store: TokenStore;
   refresher: TokenRefresher;
   log: Log;
-  /** copyToken (tokens/copyToken.ts) with the same options as the view. */
+  /** copyToken (ui/copyToken.ts) with the same options as the view. */
   copy: (held: HeldToken, formatId: string) => Promise<unknown>;
   showToken: () => void;
   now: () => number;

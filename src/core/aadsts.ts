@@ -2,6 +2,7 @@
 // concrete fix. Meanings follow Microsoft's "Microsoft Entra authentication and authorization error codes" page;
 // Entra's own error_description is always shown next to ours, since codes and texts change over time.
 // Pure: no 'vscode', no '@azure/identity'.
+import { PUBLIC_AUTHORITY } from "./clouds";
 
 export interface AadstsEntry {
   readonly code: number;
@@ -398,5 +399,5 @@ export function lookupAadsts(code: number | string): AadstsEntry | undefined {
 
 /** Microsoft's own error lookup page for a code (for a "Look it up" link; opened in the user's browser). */
 export function aadstsLookupUrl(code: number): string {
-  return `https://login.microsoftonline.com/error?code=${encodeURIComponent(String(code))}`;
+  return `${PUBLIC_AUTHORITY}/error?code=${encodeURIComponent(String(code))}`;
 }

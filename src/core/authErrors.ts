@@ -6,6 +6,7 @@
 // @azure/msal-common 16 / @azure/msal-node 7 (AuthError, ServerError, InteractionRequiredAuthError, NetworkError).
 // Every string returned is scrubbed of tokens and secrets: library messages can carry them.
 import { aadstsLookupUrl, lookupAadsts } from "./aadsts";
+import { GUID_PATTERN, isGuid } from "./ids";
 
 /** "service": Entra answered, but failed (HTTP 5xx) or throttled (429): not the request's fault; try again later. */
 export type AuthErrorKind = "cancelled" | "service" | "aadsts" | "unavailable" | "network" | "timeout" | "unknown";
@@ -101,9 +102,8 @@ function errorCodeOf(e: unknown): string {
 }
 
 const AADSTS_IN_TEXT = /AADSTS(\d{4,9})/;
-const TRACE_IN_TEXT = /Trace ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
-const CORRELATION_IN_TEXT = /Correlation ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
-const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TRACE_IN_TEXT = new RegExp(`Trace ID:\\s*(${GUID_PATTERN})`, "i");
+const CORRELATION_IN_TEXT = new RegExp(`Correlation ID:\\s*(${GUID_PATTERN})`, "i");
 
 interface EntraFacts {
   code?: number;
@@ -121,7 +121,7 @@ function firstNumber(v: unknown): number | undefined {
 }
 
 function guid(v: unknown): string | undefined {
-  return typeof v === "string" && GUIDISH.test(v) ? v.toLowerCase() : undefined;
+  return typeof v === "string" && isGuid(v) ? v.toLowerCase() : undefined;
 }
 
 /** Reads Entra facts from one error object: errorResponse (camel or snake case), msal fields, then the message. */

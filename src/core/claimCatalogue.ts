@@ -1,9 +1,10 @@
 // Plain-language explanations of JWT, OpenID Connect and Microsoft Entra ID claims, and of the values we
 // recognise. Written for a developer debugging a 401. Pure data + lookups; portable.
 
-import { findResource } from "./audiences";
+import { findResource } from "./resources";
 import { formatDuration, formatUtc, timeClaimKind, toEpochSeconds } from "./timeFormat";
-import { amrMethodName, directoryRoleName, findClientApp, isGuid, tenantName } from "./wellKnown";
+import { isGuid } from "./ids";
+import { amrMethodName, directoryRoleName, findClientApp, tenantName } from "./claimValues";
 
 export type ClaimCategory = "registered" | "oidc" | "entra";
 export type TokenVersion = "v1.0" | "v2.0";

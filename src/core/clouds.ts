@@ -1,6 +1,9 @@
 // Azure clouds and their Microsoft Entra authority hosts. Pure: no 'vscode', no '@azure/identity'.
 // The built-in hosts match @azure/identity's AzureAuthorityHosts.
 
+/** The global (public) cloud's Entra authority. */
+export const PUBLIC_AUTHORITY = "https://login.microsoftonline.com";
+
 export type Cloud = "AzurePublic" | "AzureUSGovernment" | "AzureChina" | "Custom";
 
 export interface CloudInfo {
@@ -11,7 +14,7 @@ export interface CloudInfo {
 }
 
 export const CLOUDS: readonly CloudInfo[] = Object.freeze([
-  Object.freeze({ id: "AzurePublic", displayName: "Azure (global)", authorityHost: "https://login.microsoftonline.com" }),
+  Object.freeze({ id: "AzurePublic", displayName: "Azure (global)", authorityHost: PUBLIC_AUTHORITY }),
   Object.freeze({ id: "AzureUSGovernment", displayName: "Azure US Government", authorityHost: "https://login.microsoftonline.us" }),
   Object.freeze({ id: "AzureChina", displayName: "Azure China (21Vianet)", authorityHost: "https://login.chinacloudapi.cn" }),
   Object.freeze({ id: "Custom", displayName: "Custom authority host", authorityHost: undefined }),
@@ -49,7 +52,7 @@ export function validateAuthorityHost(value: string): string | undefined {
 
 function parseAuthorityHost(value: string): AuthorityHostResult {
   const v = value.trim();
-  const example = "https://login.microsoftonline.com";
+  const example = PUBLIC_AUTHORITY;
   if (!v) return { error: `Enter the authority host as an https address, e.g. ${example}` };
   if (CONTROL_OR_SPACE.test(v)) return { error: "The authority host contains a space or control character; enter only the https address." };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {

@@ -2,7 +2,7 @@
 // The token, URL and claims are treated as hostile input: shells get single-quoted strings, HTTP-ish
 // formats refuse anything that is not a plain bearer token or URL.
 
-import { findResource, normaliseAudience } from "./audiences";
+import { findResource, urlNamedBy } from "./resources";
 import { cleanTokenInput, decodeToken, type DecodeResult } from "./jwt";
 
 export type CopyFormat = "raw" | "header" | "curl" | "bash" | "powershell" | "restClient" | "claimsJson";
@@ -80,8 +80,7 @@ export function defaultRequestUrl(decoded: DecodeResult): string {
   const resource = findResource(first);
   if (!resource?.sampleUrl) return PLACEHOLDER_URL;
   // Keep the token's own national cloud; ARM's legacy management.core.* audience maps to management.*.
-  const n = normaliseAudience(first);
-  const own = resource.urls.find((u) => n === u || n.startsWith(u + "/")) ?? resource.urls[0];
+  const own = urlNamedBy(resource, first) ?? resource.urls[0];
   const origin = own === "https://management.core.windows.net" ? "https://management.azure.com" : own.replace("://management.core.", "://management.");
   const url = resource.sampleUrl.replace("{origin}", origin);
   return safeUrl(url) ?? PLACEHOLDER_URL;

@@ -1,11 +1,12 @@
 // "Why would this call fail?" — findings about a decoded token, each a short sentence plus its reason.
 // Pure; the caller passes the clock and what it asked for.
 
-import { findResource, normaliseAudience, sameAudience } from "./audiences";
+import { findResource, sameAudience } from "./resources";
 import type { DecodeResult } from "./jwt";
 import { formatDuration, toEpochSeconds } from "./timeFormat";
 import { timedFindingMessage, type TimedFindingKind } from "./timeFindings";
-import { isGuid } from "./wellKnown";
+import { GUID_PATTERN, isGuid, isTenantKeyword } from "./ids";
+import { defaultScope, isDefaultPermission, isOidcScope, normaliseAudience, parseScope, requestedResource } from "./scopes";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -47,40 +48,21 @@ export interface DiagnoseContext {
 export const DEFAULT_SKEW_SEC = 300;
 const LONG_LIFETIME_SEC = 24 * 3600;
 
-/** OIDC scopes that never show up in an access token's scp. */
-const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
-const TENANT_ALIASES = new Set(["common", "organizations", "consumers"]);
-
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-/** Splits a scope into its resource (undefined for bare scopes, which mean Microsoft Graph) and permission. */
-export function parseScope(scope: string): { resource?: string; permission: string } {
-  const s = scope.trim();
-  if (s.endsWith("/.default")) return { resource: s.slice(0, -"/.default".length), permission: ".default" };
-  const slash = s.lastIndexOf("/");
-  if ((s.includes("://") && slash > s.indexOf("://") + 2) || (slash > 0 && isGuid(s.slice(0, slash)))) {
-    return { resource: s.slice(0, slash), permission: s.slice(slash + 1) };
-  }
-  // A bare resource (v1-style "https://storage.azure.com" or an app id) means all its permissions.
-  if (s.includes("://") || isGuid(s)) return { resource: s, permission: ".default" };
-  return { permission: s };
+/** The resource asked for: the audience given, else the resource the scopes are for (bare scopes mean Graph). */
+function expectedAudience(expected: ExpectedToken): string | undefined {
+  return expected.audience || requestedResource(expected.scopes ?? []);
 }
 
-function expectedAudience(expected: ExpectedToken): string | undefined {
-  if (expected.audience) return expected.audience;
-  for (const scope of expected.scopes ?? []) {
-    const { resource, permission } = parseScope(scope);
-    if (resource) return resource;
-    if (!OIDC_SCOPES.has(permission.toLowerCase())) return "https://graph.microsoft.com";
-  }
-  return undefined;
-}
+/** The tenant id in an Entra issuer: https://<host>/<tenant id>/… */
+const ISSUER_TENANT = new RegExp(`^https://[^/]+/(${GUID_PATTERN})(?:/|$)`, "i");
 
 function tenantFromIssuer(iss: string | undefined): string | undefined {
   if (!iss) return undefined;
-  const m = /^https:\/\/[^/]+\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i.exec(iss);
+  const m = ISSUER_TENANT.exec(iss);
   return m?.[1];
 }
 
@@ -201,13 +183,13 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
     const gotName = audList.map((a) => findResource(a)?.name).find(Boolean);
     add("audience-mismatch", "error",
       `Audience is ${gotName ?? audList.join(", ")}, not ${wantedName ?? normaliseAudience(wanted)}.`,
-      `The token was issued for ${audList.join(", ")}${gotName ? ` (${gotName})` : ""} but you asked for ${wanted}. The API will answer 401. Request the token with the API's scope, e.g. ${normaliseAudience(wanted)}/.default.`);
+      `The token was issued for ${audList.join(", ")}${gotName ? ` (${gotName})` : ""} but you asked for ${wanted}. The API will answer 401. Request the token with the API's scope, e.g. ${defaultScope(normaliseAudience(wanted))}.`);
   }
 
   // Tenant
   const tid = str(payload.tid) ?? tenantFromIssuer(str(payload.iss));
   const wantedTenant = expected.tenantId?.trim().toLowerCase();
-  if (tid && wantedTenant && isGuid(wantedTenant) && !TENANT_ALIASES.has(wantedTenant) && tid.toLowerCase() !== wantedTenant) {
+  if (tid && wantedTenant && isGuid(wantedTenant) && !isTenantKeyword(wantedTenant) && tid.toLowerCase() !== wantedTenant) {
     add("tenant-mismatch", "error", `Issued by tenant ${tid}, not ${expected.tenantId}.`,
       "An API configured for a single tenant rejects tokens from others. Ask the credential for the right tenant (one credential per tenant), or, as a guest, sign in to the resource tenant.");
   }
@@ -227,9 +209,8 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
     ].map((s) => s.toLowerCase()));
     for (const scope of expected.scopes) {
       const { permission } = parseScope(scope);
-      const p = permission.toLowerCase();
-      if (!p || p === ".default" || OIDC_SCOPES.has(p)) continue;
-      if (!granted.has(p)) {
+      if (!permission || isDefaultPermission(permission) || isOidcScope(permission)) continue;
+      if (!granted.has(permission.toLowerCase())) {
         add("permission-missing", "warning", `Requested permission ${permission} is not in the token.`,
           `Neither scp nor roles contains ${permission}. Calls that need it will get 403. It usually needs consent (admin consent for application permissions), or it was asked of an app-only token, which only carries roles.`);
       }

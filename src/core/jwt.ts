@@ -1,5 +1,6 @@
 // Decoding (never verifying) of JWTs. Portable: no Buffer, no Node APIs; runs in the extension host and
 // in the webview bundle. decodeToken never throws: every outcome is a DecodeResult.
+import { isGuid } from "./ids";
 
 /** Inputs longer than this (in UTF-16 code units, before trimming) are refused without being parsed. */
 export const MAX_TOKEN_CHARS = 64 * 1024;
@@ -203,7 +204,7 @@ export function cleanTokenInput(input: string): { text: string; cleanup: string[
 }
 
 function opaqueHint(s: string): string {
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) {
+  if (isGuid(s)) {
     return "This is a GUID (an id such as a tenant, client or object id), not a token.";
   }
   if (/^Ew[A-Za-z0-9]/.test(s) || s.includes("!")) {

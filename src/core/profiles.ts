@@ -5,7 +5,9 @@
 // clientSecret/password/token key on an incoming object is dropped, never copied.
 import { isCloud, type Cloud, authorityHostFor } from "./clouds";
 import { findWellKnownResource } from "./resources";
-import { isGuid, parseScopes, resourceOfScope, validateClientId, validateTenant } from "./validation";
+import { isGuid } from "./ids";
+import { requestedResource } from "./scopes";
+import { parseScopes, validateClientId, validateTenant } from "./validation";
 
 export type CredentialKind =
   | "interactiveBrowser"
@@ -137,7 +139,11 @@ const SECRET_KEY = /secret|password|passphrase|token|assertion|private.?key|cred
 
 export const PROFILE_STORE_VERSION = 1;
 
-export interface ProfileStore {
+/**
+ * The versioned document the profile store keeps in globalState (serializeProfileStore writes it, parseProfileStore
+ * reads it). The store itself, the class over globalState, is ProfileStore in tokens/profileStore.ts.
+ */
+export interface StoredProfiles {
   version: typeof PROFILE_STORE_VERSION;
   profiles: Profile[];
 }
@@ -303,7 +309,7 @@ function isNamed(v: unknown): v is { name: unknown } {
 }
 
 /** The value to store: only known, validated fields. Throws on an invalid profile (a programming error). */
-export function serializeProfileStore(profiles: readonly Profile[]): ProfileStore {
+export function serializeProfileStore(profiles: readonly Profile[]): StoredProfiles {
   return { version: PROFILE_STORE_VERSION, profiles: profiles.map(toStoredProfile) };
 }
 
@@ -357,7 +363,7 @@ export function profileKey(profile: Profile): string {
 
 /** e.g. "Graph · contoso.onmicrosoft.com · interactive". */
 export function defaultProfileName(profile: Pick<Profile, "scopes" | "tenant" | "credential" | "cloud">): string {
-  const resource = profile.scopes.map(resourceOfScope).find((r) => r !== undefined);
+  const resource = requestedResource(profile.scopes);
   let resourceLabel = "OpenID";
   if (resource) {
     const known = findWellKnownResource(resource, profile.cloud) ?? findWellKnownResource(resource);

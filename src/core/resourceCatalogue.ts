@@ -1,8 +1,8 @@
 // Well-known Microsoft resources (the APIs a token is for): the one table of their names, app ids, URLs in each
-// national cloud, and the text of the scope step for the ones it offers. Matching audiences against it is in
-// audiences.ts; the scope step's list is derived in resources.ts. Pure data; portable (extension host and webview).
+// national cloud, and the text of the scope step for the ones it offers. The lookups in it (an audience's resource,
+// the scope step's list) are in resources.ts. Pure data; portable (extension host and webview).
 
-/** National clouds as the resource URLs tell them apart (see cloudOf in audiences.ts). */
+/** National clouds as the resource URLs tell them apart (see cloudOf in resources.ts). */
 export type NationalCloud = "public" | "usgov" | "china";
 
 /** How the scope step offers a resource. */
@@ -47,6 +47,9 @@ export interface WellKnownResource {
   readonly offer?: ScopeOffer;
 }
 
+/** Microsoft Graph in the global cloud: where Entra sends a permission named without a resource (User.Read). */
+export const GRAPH_RESOURCE = "https://graph.microsoft.com";
+
 const NATIONAL_CLOUDS: readonly NationalCloud[] = ["public", "usgov", "china"];
 
 function define(d: Omit<WellKnownResource, "urls">): WellKnownResource {
@@ -62,7 +65,7 @@ export const WELL_KNOWN_RESOURCES: readonly WellKnownResource[] = [
   define({
     id: "graph", name: "Microsoft Graph", appId: "00000003-0000-0000-c000-000000000000",
     urlsByCloud: {
-      public: ["https://graph.microsoft.com", "https://canary.graph.microsoft.com"],
+      public: [GRAPH_RESOURCE, "https://canary.graph.microsoft.com"],
       usgov: ["https://graph.microsoft.us", "https://dod-graph.microsoft.us"],
       china: ["https://microsoftgraph.chinacloudapi.cn"],
     },

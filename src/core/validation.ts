@@ -1,16 +1,12 @@
 // Validators for the multi-step "Get token" input, run on every keystroke.
 // Each returns undefined when the value is acceptable, or one message in plain words: what is wrong and what is
 // expected. Pure: no 'vscode', no '@azure/identity'. Messages never echo a value that might be a secret.
-import { isGuid } from "./wellKnown";
-
-export { isGuid };
-
-export const GRAPH_RESOURCE = "https://graph.microsoft.com";
-export const OIDC_SCOPES: readonly string[] = Object.freeze(["openid", "profile", "email", "offline_access"]);
+import { isGuid, isTenantKeyword } from "./ids";
+import { GRAPH_RESOURCE } from "./resourceCatalogue";
+import { defaultScope, isDefaultPermission, isOidcScope, normaliseResource, parseScope, URI_SCHEME } from "./scopes";
 
 const TENANT_EXAMPLE =
   "A tenant is a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47, a domain like contoso.onmicrosoft.com, or one of organizations, common, consumers";
-const TENANT_KEYWORDS = ["organizations", "common", "consumers"] as const;
 const MAX_TENANT_LENGTH = 253;
 const MAX_SCOPES_INPUT = 4000;
 const MAX_SCOPES = 50;
@@ -71,7 +67,7 @@ export function validateTenant(value: string): string | undefined {
   }
   const v = value;
   const lower = v.toLowerCase();
-  if ((TENANT_KEYWORDS as readonly string[]).includes(lower)) return undefined;
+  if (isTenantKeyword(lower)) return undefined;
   if (isGuid(v)) return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
     let host = "";
@@ -152,45 +148,7 @@ export type ParsedScopes = { scopes: string[]; hints: string[] } | { error: stri
 
 const QUOTES = /["'`\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb]/u;
 const FORBIDDEN_IN_SCOPE = /[<>\\{}|^[\]]/;
-const URI_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 const SCOPE_EXAMPLE = "e.g. https://graph.microsoft.com/.default, https://graph.microsoft.com/User.Read or api://<app-id>/access_as_user";
-
-function isOidc(scope: string): boolean {
-  return OIDC_SCOPES.includes(scope.toLowerCase());
-}
-
-/** Trailing slashes removed; scheme and host lower-cased for comparisons. */
-function normalizeResource(resource: string): string {
-  const trimmed = resource.replace(/\/+$/, "");
-  const m = URI_SCHEME.exec(trimmed);
-  if (!m) return trimmed.toLowerCase();
-  const rest = trimmed.slice(m[0].length);
-  const slash = rest.indexOf("/");
-  const authority = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? "" : rest.slice(slash);
-  return `${m[1].toLowerCase()}://${authority.toLowerCase()}${path}`;
-}
-
-/**
- * The resource (application ID URI or app ID) a scope belongs to, as Entra reads it: everything before the last '/'.
- * A bare permission such as User.Read belongs to Microsoft Graph. A resource given without a permission is its own
- * resource. OIDC scopes (openid, profile, email, offline_access) have no resource: undefined.
- */
-export function resourceOfScope(scope: string): string | undefined {
-  const s = scope.trim();
-  if (!s || isOidc(s)) return undefined;
-  const scheme = URI_SCHEME.exec(s);
-  if (scheme) {
-    const rest = s.slice(scheme[0].length);
-    const lastSlash = rest.replace(/\/+$/, "").lastIndexOf("/");
-    if (lastSlash < 0) return s.replace(/\/+$/, "");
-    return s.slice(0, scheme[0].length + lastSlash);
-  }
-  const lastSlash = s.lastIndexOf("/");
-  if (lastSlash > 0) return s.slice(0, lastSlash);
-  if (isGuid(s)) return s;
-  return GRAPH_RESOURCE;
-}
 
 interface ClassifiedScope {
   scope: string;
@@ -199,7 +157,7 @@ interface ClassifiedScope {
 }
 
 function classify(token: string, hints: string[]): ClassifiedScope | { error: string } {
-  if (isOidc(token)) return { scope: token.toLowerCase(), isDefault: false };
+  if (isOidcScope(token)) return { scope: token.toLowerCase(), isDefault: false };
   if (FORBIDDEN_IN_SCOPE.test(token)) {
     const ch = FORBIDDEN_IN_SCOPE.exec(token)?.[0] ?? "";
     return { error: `'${show(token)}' contains '${ch}', which can't appear in a scope. Enter scopes ${SCOPE_EXAMPLE}.` };
@@ -216,32 +174,29 @@ function classify(token: string, hints: string[]): ClassifiedScope | { error: st
     if (!withoutTrailing.includes("/")) {
       // A resource on its own: ask for its .default scope.
       const resource = `${scheme[0].toLowerCase()}${withoutTrailing}`;
-      const scope = `${resource}/.default`;
+      const scope = defaultScope(resource);
       hints.push(`'${show(token)}' has no permission, so it was turned into ${scope} (all the permissions the app has been granted for that resource).`);
       return { scope, resource, isDefault: true };
     }
-    const resource = resourceOfScope(token) ?? token;
-    const permission = token.slice(resource.length + 1);
-    if (!permission) return { error: `'${show(token)}' ends with '/' but names no permission; add one, or use ${resource}/.default.` };
-    return { scope: token, resource, isDefault: permission.toLowerCase() === ".default" };
+    const { resource = token, permission } = parseScope(token);
+    if (!permission) return { error: `'${show(token)}' ends with '/' but names no permission; add one, or use ${defaultScope(resource)}.` };
+    return { scope: token, resource, isDefault: isDefaultPermission(permission) };
   }
   if (isGuid(token)) {
-    const scope = `${token}/.default`;
+    const scope = defaultScope(token);
     hints.push(`'${token}' is an application ID with no permission, so it was turned into ${scope}.`);
     return { scope, resource: token, isDefault: true };
   }
-  const slash = token.lastIndexOf("/");
-  if (slash > 0) {
-    const resource = token.slice(0, slash);
-    const permission = token.slice(slash + 1);
-    if (!permission) return { error: `'${show(token)}' ends with '/' but names no permission; add one, or use ${resource}/.default.` };
-    if (isGuid(resource)) return { scope: token, resource, isDefault: permission.toLowerCase() === ".default" };
+  const { resource, permission } = parseScope(token);
+  if (resource !== undefined) {
+    if (!permission) return { error: `'${show(token)}' ends with '/' but names no permission; add one, or use ${defaultScope(resource)}.` };
+    if (isGuid(resource)) return { scope: token, resource, isDefault: isDefaultPermission(permission) };
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(resource)) {
       return { error: `'${show(token)}' is missing https:// in front of the resource; did you mean https://${token}?` };
     }
     return { error: `'${show(token)}' is not a scope Entra understands. Enter scopes ${SCOPE_EXAMPLE}.` };
   }
-  if (token.startsWith("/") || token.toLowerCase() === ".default") {
+  if (token.startsWith("/") || isDefaultPermission(token)) {
     return { error: `'${show(token)}' needs a resource in front of it, e.g. https://graph.microsoft.com/.default.` };
   }
   if (/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/.test(token) && domainProblem(token) === undefined) {
@@ -294,7 +249,7 @@ export function parseScopes(input: string): ParsedScopes {
   }
   const byResource = new Map<string, ClassifiedScope[]>();
   for (const c of withResource) {
-    const key = normalizeResource(c.resource as string);
+    const key = normaliseResource(c.resource as string);
     const list = byResource.get(key) ?? [];
     list.push(c);
     byResource.set(key, list);
@@ -317,7 +272,7 @@ export function parseScopes(input: string): ParsedScopes {
     const resource = group[0].resource as string;
     const named = group.filter((c) => !c.isDefault).map((c) => c.scope);
     return {
-      error: `Use either ${resource}/.default or named permissions (${named.join(", ")}), not both: .default already means every permission granted to the app, and Entra refuses the mix (AADSTS70011).`,
+      error: `Use either ${defaultScope(resource)} or named permissions (${named.join(", ")}), not both: .default already means every permission granted to the app, and Entra refuses the mix (AADSTS70011).`,
     };
   }
   const oidc = classified.filter((c) => c.resource === undefined).map((c) => c.scope);

@@ -1,5 +1,5 @@
 // What the hover on a JWT-shaped string says: the key claims, never the raw token. Pure, for unit tests.
-import { findResource } from "../core/audiences";
+import { findResource } from "../core/resources";
 import { decodeToken } from "../core/jwt";
 import { relativeTime, toEpochSeconds } from "../core/timeFormat";
 

@@ -3,9 +3,10 @@
 // The pure parts (what can be verified, how a failure reads) are exported for unit tests.
 import * as https from "node:https";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from "jose";
-import { findResource, sameAudience } from "../core/audiences";
+import { findResource, sameAudience } from "../core/resources";
+import { PUBLIC_AUTHORITY } from "../core/clouds";
 import { decodeToken, type DecodeResult } from "../core/jwt";
-import { isGuid } from "../core/wellKnown";
+import { isGuid } from "../core/ids";
 import type { VerificationView } from "../core/verification";
 
 /** The only algorithm Entra signs access and id tokens with. */
@@ -171,8 +172,6 @@ export function httpsGetJson(url: string): Promise<unknown> {
     req.on("error", reject);
   });
 }
-
-const PUBLIC_AUTHORITY = "https://login.microsoftonline.com";
 
 /** The authority whose keys count: the one the token was acquired from, else the configured one, else public. */
 export function authorityFor(request: { authorityHost?: string } | undefined, configuredHost: string): string {

@@ -3,12 +3,13 @@
 import { explainClaim, explainHeader } from "../core/claimCatalogue";
 import type { ClaimChange } from "../core/claimsDiff";
 import { COPY_FORMATS } from "../core/copyFormats";
-import { DEFAULT_SKEW_SEC, diagnose, parseScope, type ExpectedToken } from "../core/diagnostics";
+import { DEFAULT_SKEW_SEC, diagnose } from "../core/diagnostics";
 import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
 import { maskToken } from "../core/redact";
 import { nextTimeFindingChangeMs } from "../core/timeFindings";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
 import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "./protocol";
+import { expectedOf } from "../core/expectedToken";
 import type { HeldToken } from "../tokens/tokenStore";
 
 export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
@@ -90,20 +91,6 @@ export function changeView(change: ClaimChange): ChangeView {
     if (change.removedMembers?.length) view.removedMembers = [...change.removedMembers];
   }
   return view;
-}
-
-/** The resource that was asked for (acquired tokens), for audience checks. */
-export function expectedAudienceOf(held: HeldToken): string | undefined {
-  return expectedOf(held)?.audience;
-}
-
-function expectedOf(held: HeldToken): ExpectedToken | undefined {
-  const request = held.request;
-  if (!request) return undefined;
-  // The resource part of the first resource scope ("api://x/Items.Read" → "api://x"); bare scopes mean Graph.
-  const resourceScope = request.scopes.find((s) => s.includes("/")) ?? request.scopes[0];
-  const audience = resourceScope === undefined ? undefined : parseScope(resourceScope).resource ?? "https://graph.microsoft.com";
-  return { audience, tenantId: request.tenant, scopes: request.scopes, clientId: request.clientId };
 }
 
 function expFromPayload(decoded: DecodeResult): number | undefined {

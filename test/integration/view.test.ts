@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { AzureTokenApi } from "../../src/extension";
-import { copyToken } from "../../src/tokens/copyToken";
+import { copyToken } from "../../src/ui/copyToken";
 import type { HeldToken } from "../../src/tokens/tokenStore";
 import { verifySignature } from "../../src/tokens/verifySignature";
 import { Log } from "../../src/ui/log";

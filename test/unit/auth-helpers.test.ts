@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { AuthenticationRequiredError } from "@azure/identity";
 import { StringUtils } from "@azure/msal-common/node";
 import { CancelledError, SignInTimeoutError } from "../../src/auth/abortable";
-import { claimsFor } from "../../src/auth/claims";
+import { claimsFor } from "../../src/auth/claimsRequest";
 import { managedIdentityApplies, workloadIdentityApplies } from "../../src/auth/environment";
 import { InteractionRequiredError } from "../../src/auth/interaction";
 import { isInteractionRequired } from "../../src/core/authErrors";

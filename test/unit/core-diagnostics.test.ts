@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { diagnose, parseScope, worstSeverity, type Diagnostic, type DiagnoseContext } from "../../src/core/diagnostics";
+import { diagnose, worstSeverity, type Diagnostic, type DiagnoseContext } from "../../src/core/diagnostics";
 import { decodeToken } from "../../src/core/jwt";
 import { graphPayload, makeJwe, makeJwt, NOW_MS, NOW_SEC } from "./helpers/makeJwt";
 
@@ -164,16 +164,6 @@ test("JWE, opaque and decode errors", () => {
 test("guest", () => {
   assert.ok(ids(run(graphPayload({ acct: 1 }))).includes("guest"));
   assert.ok(!ids(run(graphPayload({ acct: 0 }))).includes("guest"));
-});
-
-test("parseScope", () => {
-  assert.deepEqual(parseScope("https://graph.microsoft.com/.default"), { resource: "https://graph.microsoft.com", permission: ".default" });
-  assert.deepEqual(parseScope("https://graph.microsoft.com/User.Read"), { resource: "https://graph.microsoft.com", permission: "User.Read" });
-  assert.deepEqual(parseScope("api://my-api/access_as_user"), { resource: "api://my-api", permission: "access_as_user" });
-  assert.deepEqual(parseScope("11111111-2222-3333-4444-555555555555/x"), { resource: "11111111-2222-3333-4444-555555555555", permission: "x" });
-  assert.deepEqual(parseScope("User.Read"), { permission: "User.Read" });
-  assert.deepEqual(parseScope("https://storage.azure.com"), { resource: "https://storage.azure.com", permission: ".default" });
-  assert.deepEqual(parseScope("cfa8b339-82a2-471a-a3c9-0fc0be7a4093"), { resource: "cfa8b339-82a2-471a-a3c9-0fc0be7a4093", permission: ".default" });
 });
 
 test("hostile claim values don't break diagnose", () => {

@@ -1,9 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureAuthorityHosts } from "@azure/identity";
-import { findResource } from "../../src/core/audiences";
 import { CLOUDS, authorityHostFor, cloudDisplayName, isCloud, usesInstanceDiscovery, validateAuthorityHost } from "../../src/core/clouds";
-import { findWellKnownResource, wellKnownResources } from "../../src/core/resources";
+import { findResource, findWellKnownResource, wellKnownResources } from "../../src/core/resources";
 import { parseScopes } from "../../src/core/validation";
 
 test("built-in authority hosts match @azure/identity's AzureAuthorityHosts", () => {

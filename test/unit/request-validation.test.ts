@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseScopes, resourceOfScope, validateClientId, validateScopes, validateTenant } from "../../src/core/validation";
+import { parseScopes, validateClientId, validateScopes, validateTenant } from "../../src/core/validation";
 
 const TENANT_GUID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT_GUID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
@@ -172,15 +172,4 @@ test("parseScopes refuses control characters, quotes, empty input and malformed 
 test("validateScopes returns the parser's message or undefined", () => {
   assert.equal(validateScopes("https://vault.azure.net/.default"), undefined);
   assert.match(validateScopes("openid") ?? "", /Add a resource scope/);
-});
-
-test("resourceOfScope returns what Entra reads as the resource", () => {
-  assert.equal(resourceOfScope("https://management.azure.com/.default"), "https://management.azure.com");
-  assert.equal(resourceOfScope("https://graph.microsoft.com/User.Read"), "https://graph.microsoft.com");
-  assert.equal(resourceOfScope("User.Read"), "https://graph.microsoft.com");
-  assert.equal(resourceOfScope("api://contoso.com/api/read"), "api://contoso.com/api");
-  assert.equal(resourceOfScope("499b84ac-1321-427f-aa17-267ca6975798/.default"), "499b84ac-1321-427f-aa17-267ca6975798");
-  assert.equal(resourceOfScope("https://vault.azure.net"), "https://vault.azure.net");
-  assert.equal(resourceOfScope("openid"), undefined);
-  assert.equal(resourceOfScope(""), undefined);
 });

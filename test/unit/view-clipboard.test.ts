@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { scheduleClipboardClear, type Timer } from "../../src/tokens/clipboardClear";
+import { scheduleClipboardClear, type Timer } from "../../src/ui/clipboardClear";
 
 function fakes(initial: string) {
   const clip = { text: initial, readText: async () => clip.text, writeText: async (t: string) => { clip.text = t; } };

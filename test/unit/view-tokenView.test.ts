@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { diffClaims } from "../../src/core/claimsDiff";
 import type { HeldToken } from "../../src/tokens/tokenStore";
-import { buildHistory, buildTokenView, changeView, expectedAudienceOf } from "../../src/webview/tokenView";
+import { expectedAudienceOf } from "../../src/core/expectedToken";
+import { buildHistory, buildTokenView, changeView } from "../../src/webview/tokenView";
 import { graphPayload, makeJwt, NOW_MS, NOW_SEC, parts, b64url } from "./helpers/makeJwt";
 
 const held = (token: string, over: Partial<HeldToken> = {}): HeldToken => ({ id: "t1", label: "Pasted token", source: "pasted", token, acquiredAtMs: NOW_MS, ...over });

@@ -1,9 +1,14 @@
+// Copy as…: puts a held token on the clipboard in one of the copy formats and confirms it in the status bar. The UI
+// side of copying (clipboard, messages, auto-clear); the formats themselves are pure, in core/copyFormats.ts.
 import * as vscode from "vscode";
 import { COPY_FORMATS, formatForCopy, type CopyFormat } from "../core/copyFormats";
-import type { Log } from "../ui/log";
+import type { HeldToken } from "../tokens/tokenStore";
 import { scheduleClipboardClear, type Clipboard, type Timer } from "./clipboardClear";
-import type { HeldToken } from "./tokenStore";
 
+/** Where copying notes what it did: the extension's Log (ui/log.ts), which redacts every line. */
+export interface CopyLog {
+  info(message: string): void;
+}
 
 export interface CopyOptions {
   /** Seconds after which the clipboard is cleared if it still holds what we copied; 0 = never. */
@@ -17,7 +22,7 @@ export interface CopyOptions {
  * and the confirmation names the format only, never the token. Optionally clears the clipboard later, but
  * only when it still holds what we put there (the user may have copied something else meanwhile).
  */
-export async function copyToken(held: HeldToken, formatId: string, log: Log, options: CopyOptions = {}): Promise<boolean> {
+export async function copyToken(held: HeldToken, formatId: string, log: CopyLog, options: CopyOptions = {}): Promise<boolean> {
   const format = COPY_FORMATS.find((f) => f.id === formatId);
   if (!format) return false;
   const result = formatForCopy(format.id as CopyFormat, held.token);

@@ -1,6 +1,7 @@
-// Well-known Microsoft identifiers other than resources (those are in resourceCatalogue.ts): first-party client
-// apps, Entra built-in role template ids (the `wids` claim), authentication methods (the `amr` claim) and special
-// tenants, plus the GUID check. Pure data plus lookups; runs in the extension host and in the webview bundle.
+// Names for well-known values in claims: first-party client apps (`appid` / `azp`), Entra built-in role template ids
+// (`wids`), authentication methods (`amr`) and special tenants (`tid`). Resources (`aud`) are in resourceCatalogue.ts.
+// claimCatalogue.ts shows these names next to the values. Pure data plus lookups; runs in the extension host and in
+// the webview bundle.
 
 export interface WellKnownClientApp {
   readonly appId: string;
@@ -103,12 +104,6 @@ export const WELL_KNOWN_TENANTS: Readonly<Record<string, string>> = {
   "72f988bf-86f1-41af-91ab-2d7cd011db47": "Microsoft corporate tenant",
   "f8cdef31-a31e-4b4a-93e4-5f571e91255a": "Microsoft Services tenant (home of first-party apps)",
 };
-
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-  return GUID_RE.test(value);
-}
 
 export function findClientApp(appId: string): WellKnownClientApp | undefined {
   if (typeof appId !== "string") return undefined;

@@ -1,4 +1,5 @@
-// The `claims` request parameter the auth layer sends with every MSAL-backed request (see claimsFor).
+// The OAuth `claims` request parameter (not JWT claims: those are core/claimCatalogue.ts) that the auth layer sends
+// with every MSAL-backed request (see claimsFor).
 
 /**
  * forceRefresh: a `claims` request parameter makes MSAL skip its cached access token (msal-common SilentFlowClient
