@@ -141,7 +141,8 @@ try {
         .map((f) => path.join("test/e2e", f));
       if (!files.length) throw new Error(`no end-to-end test file matches '${filter}'`);
       add(nodeTests("e2e", files, {
-        AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace }, entra, runDir }),
+        // server.profile: the throw-away user-data, extensions and logs folders (test/e2e/installed.e2e.mjs reads them).
+        AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace, profile: server.profile }, entra, runDir }),
       }));
     }
     if (violations.length) {

@@ -2,8 +2,9 @@
 // not show up (a client secret already in secret storage) are skipped; the answers map is keyed by step title.
 import { runCommand } from "../harness/workbench.mjs";
 
-export async function getTokenThroughPrompts(page, method, answers) {
-  await runCommand(page, "Get Azure Token");
+export async function getTokenThroughPrompts(page, method, answers, { alreadyOpen = false } = {}) {
+  // alreadyOpen: the first step is already showing (started by a walkthrough button, not the palette).
+  if (!alreadyOpen) await runCommand(page, "Get Azure Token");
   const widget = page.locator(".quick-input-widget");
   const input = widget.locator("input").first();
   const title = widget.locator(".quick-input-title", { hasText: "How to Sign In" });

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
 import { launchBrowser } from "../harness/browser.mjs";
-import { ARTIFACTS_DIR } from "../harness/paths.mjs";
+import { ARTIFACTS_DIR, PROJECT_DIR } from "../harness/paths.mjs";
 import { openWorkbench } from "../harness/workbench.mjs";
 
 const context = JSON.parse(process.env.AZURE_TOKEN_E2E ?? "null");
@@ -49,14 +49,53 @@ export function screenshotPath(name) {
   return path.join(ARTIFACTS_DIR, `${name}.png`);
 }
 
+/** `AZURE_TOKEN_UPDATE_IMAGES=1`: the tests that take committed images (walkthrough steps, README) write them too. */
+export const UPDATING_IMAGES = process.env.AZURE_TOKEN_UPDATE_IMAGES === "1";
+
+/**
+ * The smallest viewport rectangle around every locator, `margin` pixels wider on each side; `extend` pushes edges to
+ * the viewport's own ("right", "bottom"), for an item at the window's edge.
+ */
+export async function clipAround(page, locators, { margin = 12, extend = [] } = {}) {
+  const boxes = [];
+  for (const l of locators) {
+    const box = await l.boundingBox();
+    if (!box) throw new Error(`nothing to crop around: ${l} is not visible`);
+    boxes.push(box);
+  }
+  const { width, height } = page.viewportSize();
+  const x = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.x)) - margin));
+  const y = Math.max(0, Math.floor(Math.min(...boxes.map((b) => b.y)) - margin));
+  const right = extend.includes("right") ? width : Math.min(width, Math.ceil(Math.max(...boxes.map((b) => b.x + b.width)) + margin));
+  const bottom = extend.includes("bottom") ? height : Math.min(height, Math.ceil(Math.max(...boxes.map((b) => b.y + b.height)) + margin));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+/**
+ * A screenshot of `clip` into artifacts/<name>.png, like every other; with AZURE_TOKEN_UPDATE_IMAGES=1 also into
+ * `publishTo` (a committed image, relative to the project). A normal run never writes outside artifacts/.
+ */
+export async function saveImage(page, name, { clip, publishTo }) {
+  const file = screenshotPath(name);
+  await page.screenshot({ path: file, clip });
+  if (UPDATING_IMAGES && publishTo) {
+    const target = path.join(PROJECT_DIR, publishTo);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(file, target);
+  }
+  return file;
+}
+
 /**
  * Runs `fn({ page, context })` in a fresh browser on a fresh workbench window (installed .vsix, no payload).
  * Fails the test when the browser tried to leave loopback; saves a screenshot when the test fails.
  */
-export async function withWorkbench(name, fn, { colorScheme = "light" } = {}) {
+export async function withWorkbench(name, fn, { colorScheme = "light", beforeOpen } = {}) {
   const browser = await launchBrowser({ runDir, colorScheme, trustCertPath: entra.certPath });
   const { page } = browser;
   try {
+    // beforeOpen({ page }): listeners that must see the workbench load (console messages, requests).
+    if (beforeOpen) await beforeOpen({ page, context: browser.context });
     await openWorkbench(page, server);
     await fn({ page, context: browser.context });
     if (browser.violations.length) throw new Error(`browser tried to leave loopback: ${browser.violations.join(", ")}`);

@@ -88,3 +88,60 @@ export async function notificationTexts(page) {
   return page.locator(".notification-toast .notification-list-item-message").allInnerTexts();
 }
 
+
+/** An editor tab by its label (e.g. "Walkthrough: Azure Token"), brought to the front. */
+export async function showEditorTab(page, label) {
+  const tab = page.locator(".tabs-container .tab", { hasText: label }).first();
+  await tab.click();
+  await page.locator(".tabs-container .tab.active", { hasText: label }).first().waitFor();
+}
+
+/**
+ * Help: Welcome, then the walkthrough's entry in its "Walkthroughs" list, as a person opens it. Extension
+ * walkthroughs join the list once the installed extensions are registered: the entry is waited for.
+ */
+export async function openWalkthroughFromWelcome(page, title, { timeoutMs = 60_000 } = {}) {
+  await runCommand(page, "Help: Welcome");
+  const entry = page.locator(".gettingStartedContainer button.getting-started-category", { hasText: title });
+  await entry.waitFor({ timeout: timeoutMs });
+  await entry.click();
+  await page.locator(".gettingStartedSlideDetails h2.category-title", { hasText: title }).waitFor();
+}
+
+/** The step titles of the open walkthrough, in order. */
+export function walkthroughStepTitles(page) {
+  return page.locator(".gettingStartedSlideDetails .getting-started-step h3.step-title").allInnerTexts();
+}
+
+/**
+ * One step of the open walkthrough, by its title: `row` (a click selects it and shows its description, buttons and
+ * image), `done()` (its check mark: VS Code ticks it off when a completion event fires), `button(label)` (a
+ * `[label](command:…)` link of its description) and `image` (the step's media, shown beside the steps).
+ */
+export function walkthroughStep(page, title) {
+  const row = page.locator(".gettingStartedSlideDetails button.getting-started-step", { has: page.locator("h3.step-title", { hasText: title }) });
+  const checkbox = row.locator("[role=checkbox]").first();
+  return {
+    row,
+    checkbox,
+    done: async () => (await checkbox.getAttribute("aria-checked")) === "true",
+    /** Resolves once the check mark shows (VS Code renders it when the step's completion event fires). */
+    waitDone: (timeout = 15_000) => row.locator("[role=checkbox][aria-checked=true]").waitFor({ timeout }),
+    button: (label) => row.locator(".button-container .monaco-button", { hasText: label }).first(),
+    select: async () => {
+      await row.click();
+      await page.locator(".gettingStartedSlideDetails button.getting-started-step.expanded", { has: page.locator("h3.step-title", { hasText: title }) }).waitFor();
+    },
+  };
+}
+
+/** The image shown beside the open walkthrough's steps for the selected step, by its alt text. */
+export function walkthroughImage(page, altText) {
+  return page.locator(`.gettingStartedSlideDetails .getting-started-media img[alt=${JSON.stringify(altText)}]`);
+}
+
+/** Resolves when `img` has loaded a real image (a missing file loads as "complete" with no pixels). */
+export async function imageLoaded(page, img, { timeout = 15_000 } = {}) {
+  await img.waitFor({ timeout });
+  await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout });
+}

@@ -35,7 +35,7 @@ function declaredIconSize() {
 }
 
 test("the vsix contains only built bundles, media and the documents", () => {
-  const allowed = [/^dist\/extension\.js$/, /^dist\/auth\.js$/, /^dist\/verify\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/[\w.-]+$/,
+  const allowed = [/^dist\/extension\.js$/, /^dist\/auth\.js$/, /^dist\/verify\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/(walkthrough\/)?[\w.-]+$/,
     /^(readme|changelog|license)(\.md|\.txt)?$/i, /^package\.json$/];
   const unexpected = entries.filter((e) => !allowed.some((r) => r.test(e)));
   assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(", ")}`);
@@ -126,4 +126,13 @@ test("packaging a fresh copy of the checkout again gives the same files, and ren
   } finally {
     fs.rmSync(copy, { recursive: true, force: true });
   }
+});
+
+test("every image the walkthrough shows ships", () => {
+  const source = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8"));
+  const images = (source.contributes.walkthroughs ?? []).flatMap((w) => w.steps).map((s) => s.media?.image).filter(Boolean)
+    .flatMap((image) => (typeof image === "string" ? [image] : Object.values(image)));
+  assert.ok(images.length > 0, "the walkthrough has images");
+  const missing = images.filter((image) => !entries.includes(image));
+  assert.deepEqual(missing, [], `walkthrough images missing from the vsix: ${missing.join(", ")}`);
 });
