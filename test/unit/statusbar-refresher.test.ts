@@ -194,8 +194,8 @@ test("an Entra outage (the auth layer's EntraUnavailableError) is 'failed', not 
   const states: (string | undefined)[] = [];
   refresher.onDidChangeState(() => states.push(refresher.problemOf("t1")));
   const outages = [
-    new EntraUnavailableError({ kind: "answered", status: 503, atMs: clock.now(), entraError: { error: "temporarily_unavailable", error_codes: [90033] } }),
-    new EntraUnavailableError({ kind: "unreachable", code: "ENOTFOUND", atMs: clock.now() }),
+    new EntraUnavailableError({ kind: "answered", endpoint: "token", host: "login.example", status: 503, atMs: clock.now(), entraError: { error: "temporarily_unavailable", error_codes: [90033] } }),
+    new EntraUnavailableError({ kind: "unreachable", endpoint: "token", host: "login.example", code: "ENOTFOUND", atMs: clock.now() }),
   ];
   auth.fail = outages[0];
   clock.advance(5 * MIN);
