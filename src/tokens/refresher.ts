@@ -127,7 +127,7 @@ export class TokenRefresher extends Disposable {
    * Re-acquires a held token and replaces it in the store (same id), with the claims that changed.
    * Throws what the auth layer threw (the caller reports it); in "background" mode an "interaction required"
    * answer is only recorded (the status bar then says "sign in"). When the library answers from its cache with
-   * the same token, the held token stays as it is.
+   * the same token, the held token stays as it is. `onRetryWait` (a progress's) hears Entra's Retry-After waits.
    */
   refresh(id: string, mode: RefreshMode, signal?: AbortSignal, onRetryWait?: (seconds: number) => void): Promise<HeldToken | undefined> {
     const running = this.inFlight.get(id);

@@ -162,6 +162,18 @@ test("interaction required: recorded as 'sign in', no more background attempts, 
   assert.deepEqual(states, ["signInRequired", undefined]);
 });
 
+test("a refresh a person asked for hands its progress's onRetryWait to the auth layer; a background one has none", async () => {
+  const { clock, auth, addToken, refresher } = setup();
+  addToken(10 * MIN);
+  const onRetryWait = (seconds: number) => void seconds;
+  await refresher.refresh("t1", "now", new AbortController().signal, onRetryWait);
+  assert.equal(auth.calls[0].options.onRetryWait, onRetryWait);
+  clock.advance(10 * MIN);
+  await settle();
+  assert.equal(auth.calls.at(-1)?.options.interaction, "never");
+  assert.equal(auth.calls.at(-1)?.options.onRetryWait, undefined);
+});
+
 test("an error named like @azure/identity's AuthenticationRequiredError also means 'sign in'", async () => {
   const { clock, auth, addToken, refresher } = setup();
   addToken(10 * MIN);
