@@ -87,7 +87,7 @@ test("a mistyped tenant: Entra's 400 invalid_tenant on the discovery request is 
     assert.equal(explained.title, "Tenant not found (AADSTS90002)");
     assert.match(explained.fix ?? "", /typos/);
     assert.match(explained.entraText ?? "", /^AADSTS90002: Tenant 'fabrikam\.test' not found\./);
-    assert.equal(explained.traceId, fx.fe.requests[0] && (error as EntraRefusedError).errorResponse?.trace_id);
+    assert.equal(explained.traceId, error.errorResponse?.trace_id, "Entra's trace ID, for support");
     assert.match(explained.traceId ?? "", /^[0-9a-f-]{36}$/);
     assert.equal(isInteractionRequired(error), false, "signing in again cannot help");
     assert.equal(looksLikeInteractionRequired(error), false);
