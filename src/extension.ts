@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way.
   const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds });
   const verify = (held: HeldToken) => loadVerify().verifySignature(held.token, {
-    authorityHost: loadVerify().authorityFor(held.request, readSettings().authorityHost),
+    authorityHost: loadVerify().authorityFor(held.request, readSettings()),
     expectedAudience: expectedAudienceOf(held),
   });
 

@@ -26,7 +26,8 @@ export type Flow =
     onDeviceCode: (handler: ((info: DeviceCodeInfo) => void) | undefined) => void;
   }
   | { kind: "vscodeAccount"; credential: VsCodeAccountCredential }
-  | { kind: "other"; credential: TokenCredential };
+  /** `observer`: the MSAL-backed confidential clients (secret, certificate, workload identity) have one too. */
+  | { kind: "other"; credential: TokenCredential; observer?: TokenEndpointObserver };
 
 export interface BuiltCredential {
   flow: Flow;
@@ -113,7 +114,7 @@ export class CredentialFactory {
             credential: new InteractiveBrowserCredential({
               ...authority, tenantId: tenant, clientId, loginHint: request.loginHint, disableAutomaticAuthentication: true,
               browserCustomizationOptions: { successMessage: SUCCESS, errorMessage: FAILURE },
-              additionalPolicies: [observer.policy],
+              additionalPolicies: observer.policies,
             }),
           },
         };
@@ -125,7 +126,7 @@ export class CredentialFactory {
         const credential = new DeviceCodeCredential({
           ...authority, tenantId: tenant, clientId, disableAutomaticAuthentication: true,
           userPromptCallback: (info) => handler?.(info),
-          additionalPolicies: [observer.policy],
+          additionalPolicies: observer.policies,
         });
         return { name: "DeviceCodeCredential", msal: true, flow: { kind: "publicClient", credential, observer, onDeviceCode: (h) => (handler = h) } };
       }
@@ -142,22 +143,27 @@ export class CredentialFactory {
         return { name: "AzureDeveloperCliCredential", msal: false, flow: { kind: "other", credential: new AzureDeveloperCliCredential({ tenantId: toolTenant(tenant) }) } };
       case "azurePowerShell":
         return { name: "AzurePowerShellCredential", msal: false, flow: { kind: "other", credential: new AzurePowerShellCredential({ tenantId: toolTenant(tenant) }) } };
-      case "clientSecret":
-        return { name: "ClientSecretCredential", msal: true, flow: { kind: "other", credential: new ClientSecretCredential(tenant, required(clientId, "client ID"), secret ?? "", authority) } };
+      case "clientSecret": {
+        const observer = new TokenEndpointObserver();
+        const credential = new ClientSecretCredential(tenant, required(clientId, "client ID"), secret ?? "", { ...authority, additionalPolicies: observer.policies });
+        return { name: "ClientSecretCredential", msal: true, flow: { kind: "other", credential, observer } };
+      }
       case "clientCertificate": {
         const certificatePath = request.certificatePath?.trim();
         if (!certificatePath) throw new CredentialUnavailableError("A client certificate sign-in needs the path of a PEM file holding the certificate and its private key.");
+        const observer = new TokenEndpointObserver();
         const credential = new ClientCertificateCredential(tenant, required(clientId, "client ID"),
-          secret ? { certificatePath, certificatePassword: secret } : { certificatePath }, authority);
-        return { name: "ClientCertificateCredential", msal: true, flow: { kind: "other", credential } };
+          secret ? { certificatePath, certificatePassword: secret } : { certificatePath }, { ...authority, additionalPolicies: observer.policies });
+        return { name: "ClientCertificateCredential", msal: true, flow: { kind: "other", credential, observer } };
       }
       case "workloadIdentity": {
         const tokenFilePath = request.federatedTokenFile?.trim() || env.AZURE_FEDERATED_TOKEN_FILE;
         if (!tokenFilePath) throw new CredentialUnavailableError("Workload identity needs a federated token file: set AZURE_FEDERATED_TOKEN_FILE (AKS sets it for you) or give the file's path.");
+        const observer = new TokenEndpointObserver();
         const credential = new WorkloadIdentityCredential({
-          ...authority, tenantId: tenant || env.AZURE_TENANT_ID, clientId: clientId ?? env.AZURE_CLIENT_ID, tokenFilePath,
+          ...authority, tenantId: tenant || env.AZURE_TENANT_ID, clientId: clientId ?? env.AZURE_CLIENT_ID, tokenFilePath, additionalPolicies: observer.policies,
         });
-        return { name: "WorkloadIdentityCredential", msal: true, flow: { kind: "other", credential } };
+        return { name: "WorkloadIdentityCredential", msal: true, flow: { kind: "other", credential, observer } };
       }
       case "managedIdentity":
         if (!managedIdentityApplies(env) && !this.deps.remote) {

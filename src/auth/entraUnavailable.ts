@@ -1,9 +1,10 @@
 // "Entra is unavailable": what the auth layer throws instead of "interaction required" when a silent renewal failed
-// because Entra's token endpoint answered 5xx or 429, or could not be reached. A browser or a device code cannot help
+// because Entra's token endpoint answered 5xx or 429, or could not be reached (and, through auth/entraAnswers.ts,
+// instead of MSAL's endpoints_resolution_error when the OpenID configuration request failed so). A browser or a device code cannot help
 // then, and a background refresh should keep retrying rather than ask for a sign-in. The error carries what
 // core/authErrors.ts (explainAuthError) reads — statusCode, the network code, Entra's errorResponse with its AADSTS
 // code and trace ids — built only from the observer's non-secret facts.
-import { isTransient, type AttemptReport, type EntraErrorFields, type TokenEndpointOutcome } from "./tokenEndpointObserver";
+import { isTransient, type AttemptReport, type EntraErrorFields, type EntraOutcome } from "./tokenEndpointObserver";
 
 export class EntraUnavailableError extends Error {
   override readonly name = "EntraUnavailableError";
@@ -20,7 +21,7 @@ export class EntraUnavailableError extends Error {
   /** This attempt sent nothing: MSAL holds the request back until then after Entra's earlier answer. */
   readonly heldBackUntilMs?: number;
 
-  constructor(outcome: TokenEndpointOutcome, heldBackUntilMs?: number, nowMs = Date.now()) {
+  constructor(outcome: EntraOutcome, heldBackUntilMs?: number, nowMs = Date.now()) {
     super(messageFor(outcome, heldBackUntilMs, nowMs));
     if (outcome.kind === "unreachable") {
       this.code = outcome.code;
@@ -45,14 +46,17 @@ export function unavailableErrorFor(report: AttemptReport, nowMs = Date.now()): 
   return undefined;
 }
 
-function messageFor(outcome: TokenEndpointOutcome, heldBackUntilMs: number | undefined, nowMs: number): string {
+function messageFor(outcome: EntraOutcome, heldBackUntilMs: number | undefined, nowMs: number): string {
+  const token = outcome.endpoint === "token";
+  const endpoint = token ? "token endpoint" : `OpenID configuration (${outcome.host})`;
   const what = outcome.kind === "unreachable"
-    ? `Microsoft Entra ID's token endpoint could not be reached (${outcome.code})`
+    ? `Microsoft Entra ID's ${endpoint} could not be reached (${outcome.code})`
     : outcome.status === 429
-      ? "Microsoft Entra ID is throttling token requests (HTTP 429)"
-      : `Microsoft Entra ID is unavailable: its token endpoint answered HTTP ${outcome.status}`;
+      ? `Microsoft Entra ID is throttling ${token ? "token" : "discovery"} requests (HTTP 429)`
+      : `Microsoft Entra ID is unavailable: its ${endpoint} answered HTTP ${outcome.status}`;
   const aadsts = outcome.kind === "answered" && outcome.entraError?.error_codes?.length ? ` (AADSTS${outcome.entraError.error_codes[0]})` : "";
   const held = heldBackUntilMs === undefined ? ""
     : ` The sign-in library waits ${Math.max(1, Math.ceil((heldBackUntilMs - nowMs) / 1000))} s before asking Entra again.`;
-  return `${what}${aadsts}, so the token could not be renewed. This is not a sign-in problem: try again later.${held}`;
+  const so = token ? "so the token could not be renewed" : "so no token could be requested";
+  return `${what}${aadsts}, ${so}. This is not a sign-in problem: try again later.${held}`;
 }

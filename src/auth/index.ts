@@ -5,7 +5,7 @@ import { abortable } from "./abortable";
 import { claimsFor } from "./claimsRequest";
 import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
-import { unavailableErrorFor } from "./entraUnavailable";
+import { runObserved, silentFailureError } from "./entraAnswers";
 import type { Env } from "./environment";
 import { isInteractionRequired } from "../core/authErrors";
 import { InteractionRequiredError } from "./interaction";
@@ -16,6 +16,7 @@ import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 export { InteractionRequiredError } from "./interaction";
 export { isInteractionRequired } from "../core/authErrors";
 export { EntraUnavailableError } from "./entraUnavailable";
+export { EntraRefusedError, NotEntraAnswerError } from "./entraAnswers";
 export { claimsFor } from "./claimsRequest";
 
 /** Browser sign-in and VS Code account prompts: the library itself can wait forever. */
@@ -74,8 +75,9 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
         const silent = await flow.observer.observe(() => abortable(flow.credential.getToken(request.scopes, getOptions), signal, NON_INTERACTIVE_TIMEOUT_MS));
         if (silent.ok) return nonNull(silent.value);
         if (!isInteractionRequired(silent.error)) throw silent.error;
-        // Entra failing (5xx, 429) or out of reach: a browser or device code cannot help, whatever `interaction` allows.
-        const unavailable = unavailableErrorFor(silent.report);
+        // Entra failing (5xx, 429) or out of reach, or something else answering in its place: a browser or device code
+        // cannot help, whatever `interaction` allows.
+        const unavailable = silentFailureError(silent.report);
         if (unavailable) throw unavailable;
         if (interaction === "never") throw new InteractionRequiredError();
         const ui = uiOf(options);
@@ -92,10 +94,18 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     }
   }
 
+  /** The flow as one observed attempt where the credential has an observer (see runObserved). */
+  function observed(built: BuiltCredential, request: TokenRequest, options: AcquireOptions): Promise<NamedAccessToken> {
+    const flow = built.flow;
+    const observer = flow.kind === "publicClient" || flow.kind === "other" ? flow.observer : undefined;
+    if (!observer) return run(built, request, options);
+    return runObserved(observer, () => run(built, request, options), { signal: options.signal, onRetryWait: options.onRetryWait });
+  }
+
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
       const built = await factory.get(request);
-      const result = await run(built, request, options);
+      const result = await observed(built, request, options);
       return {
         token: result.token,
         expiresOnTimestamp: result.expiresOnTimestamp,

@@ -27,6 +27,11 @@ export interface AcquireOptions {
    */
   interaction?: "allowed" | "never";
   ui?: AuthUi;
+  /**
+   * Entra answered 429 or 503 with Retry-After: the sign-in library waits that many seconds before it asks again
+   * (several times). Called at each such answer, so a progress can say so; the wait still ends on `signal`.
+   */
+  onRetryWait?: (seconds: number) => void;
 }
 
 export interface AcquiredToken {

@@ -22,6 +22,7 @@ import type { ProfileStore } from "../tokens/profileStore";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { MultiStepInput, type InputStep, type StepItem } from "../ui/multiStepInput";
 import { withCancellableProgress } from "../ui/progress";
+import { reportRetryWaits } from "../ui/retryWait";
 
 export type { GetTokenArgs } from "../core/getTokenPlan";
 
@@ -229,7 +230,9 @@ async function acquire(
   try {
     acquired = await withCancellableProgress(
       `Azure Token: signing in to ${tenantText} with ${clientText} (${descriptor.label})…`,
-      (signal) => deps.auth().acquire(request, { signal, forceRefresh: options.forceRefresh, interaction: "allowed", ui: deps.authUi }),
+      (signal, report) => deps.auth().acquire(request, {
+        signal, forceRefresh: options.forceRefresh, interaction: "allowed", ui: deps.authUi, onRetryWait: reportRetryWaits(report),
+      }),
     );
   } catch (e) {
     // Nothing half-done: a secret typed for this attempt leaves storage again.

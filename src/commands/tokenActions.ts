@@ -8,6 +8,7 @@ import type { TokenRefresher } from "../tokens/refresher";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import type { Log } from "../ui/log";
 import { withCancellableProgress } from "../ui/progress";
+import { reportRetryWaits } from "../ui/retryWait";
 
 export interface TokenActionDeps {
   store: TokenStore;
@@ -85,7 +86,8 @@ export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"
   // After a refused background refresh, "now" means an interactive sign-in: say so.
   const signingIn = mode === "now" && deps.refresher.problemOf(held.id) === "signInRequired";
   const verb = mode === "fresh" ? "getting a fresh token" : signingIn ? "signing in" : "refreshing";
-  const next = await withCancellableProgress(`Azure Token: ${verb} for ${held.label}…`, (signal) => deps.refresher.refresh(held.id, mode, signal));
+  const next = await withCancellableProgress(`Azure Token: ${verb} for ${held.label}…`,
+    (signal, report) => deps.refresher.refresh(held.id, mode, signal, reportRetryWaits(report)));
   if (!next) return undefined;
   if (next.token === held.token) {
     void vscode.window.showInformationMessage("Azure Token: the token is still valid, so the sign-in answered from its cache. Use Get Fresh Token to bypass the cache.");

@@ -438,6 +438,24 @@ function explainService(status: number, facts: EntraFacts, retryAfterSec: number
   return withIds(out, facts);
 }
 
+/**
+ * The auth layer's NotEntraAnswerError: a sign-in request got an answer that is not Entra's (a page, not JSON) — a
+ * proxy, captive portal or security gateway answered in its place. Read by shape: host, status, media type, endpoint.
+ * Never shows a body (there is none in the error).
+ */
+function explainNotEntra(e: Rec): AuthErrorExplanation {
+  const host = typeof e.host === "string" && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(e.host) ? e.host : "the sign-in host";
+  const status = typeof e.statusCode === "number" ? e.statusCode : undefined;
+  const mediaType = typeof e.mediaType === "string" && /^[a-z0-9.+()/-]{1,120}$/.test(e.mediaType) ? e.mediaType : "not JSON";
+  const what = e.endpoint === "discovery" ? "the sign-in service's OpenID configuration request" : "the token request";
+  return {
+    kind: "network",
+    title: "Something other than Microsoft Entra ID answered (a proxy or captive portal?)",
+    detail: `${host} answered ${what} with ${status !== undefined ? `HTTP ${status} and ` : ""}a ${mediaType} page instead of Entra's JSON: a proxy, a captive portal (the sign-in page of a hotel or guest Wi-Fi) or a security gateway answered in Entra's place.`,
+    fix: `Open https://${host} in a browser to see who answers: accept the network's portal page, or set VS Code's http.proxy setting or the HTTPS_PROXY environment variable for your proxy, then try again. Signing in again does not help.`,
+  };
+}
+
 const INTERACTION_ERRORS = new Set(["interaction_required", "login_required", "consent_required"]);
 
 /**
@@ -457,6 +475,8 @@ function explain(err: unknown): AuthErrorExplanation {
   if (items.length === 0) return { kind: "unknown", title: "Couldn't get a token", detail: "An unknown error occurred (no details)." };
 
   if (isCancellation(items[0])) return { kind: "cancelled", title: "Cancelled", detail: "The sign-in was cancelled." };
+  const notEntra = items.find((e) => nameOf(e) === "NotEntraAnswerError");
+  if (isRec(notEntra)) return explainNotEntra(notEntra);
 
   // Entra facts from anywhere inside: an aggregate (DefaultAzureCredential / chain) that holds a real Entra failure
   // is explained by that failure, not by the credentials that were merely unavailable.

@@ -6,18 +6,34 @@ export const PUBLIC_AUTHORITY = "https://login.microsoftonline.com";
 
 export type Cloud = "AzurePublic" | "AzureUSGovernment" | "AzureChina" | "Custom";
 
+/** The v1.0 token issuer of the global cloud (`https://sts.windows.net/{tenant}/`); US Government tokens use it too. */
+export const PUBLIC_V1_ISSUER_HOST = "https://sts.windows.net";
+
 export interface CloudInfo {
   readonly id: Cloud;
   readonly displayName: string;
   /** https origin of the Entra authority; undefined for Custom (the user supplies it). */
   readonly authorityHost: string | undefined;
+  /**
+   * https origin of the `iss` of v1.0 tokens from this cloud (`{origin}/{tenant}/`): the global cloud and US Government
+   * use https://sts.windows.net, China (21Vianet) https://sts.chinacloudapi.cn. Undefined for Custom.
+   */
+  readonly v1IssuerHost: string | undefined;
+  /**
+   * https origin of the `iss` of v2.0 tokens (`{origin}/{tenant}/v2.0`) where it is not the authority host: China's
+   * discovery document names https://login.partner.microsoftonline.cn. Undefined where it is the authority host.
+   */
+  readonly v2IssuerHost?: string;
 }
 
 export const CLOUDS: readonly CloudInfo[] = Object.freeze([
-  Object.freeze({ id: "AzurePublic", displayName: "Azure (global)", authorityHost: PUBLIC_AUTHORITY }),
-  Object.freeze({ id: "AzureUSGovernment", displayName: "Azure US Government", authorityHost: "https://login.microsoftonline.us" }),
-  Object.freeze({ id: "AzureChina", displayName: "Azure China (21Vianet)", authorityHost: "https://login.chinacloudapi.cn" }),
-  Object.freeze({ id: "Custom", displayName: "Custom authority host", authorityHost: undefined }),
+  Object.freeze({ id: "AzurePublic", displayName: "Azure (global)", authorityHost: PUBLIC_AUTHORITY, v1IssuerHost: PUBLIC_V1_ISSUER_HOST }),
+  Object.freeze({ id: "AzureUSGovernment", displayName: "Azure US Government", authorityHost: "https://login.microsoftonline.us", v1IssuerHost: PUBLIC_V1_ISSUER_HOST }),
+  Object.freeze({
+    id: "AzureChina", displayName: "Azure China (21Vianet)", authorityHost: "https://login.chinacloudapi.cn", v1IssuerHost: "https://sts.chinacloudapi.cn",
+    v2IssuerHost: "https://login.partner.microsoftonline.cn",
+  }),
+  Object.freeze({ id: "Custom", displayName: "Custom authority host", authorityHost: undefined, v1IssuerHost: undefined }),
 ] as const);
 
 export const CLOUD_IDS: readonly Cloud[] = Object.freeze(CLOUDS.map((c) => c.id));
@@ -34,6 +50,26 @@ export function cloudInfo(cloud: Cloud): CloudInfo {
 
 export function cloudDisplayName(cloud: Cloud): string {
   return cloudInfo(cloud).displayName;
+}
+
+/** The built-in cloud whose authority host this is (any case, trailing slashes ignored); undefined for any other host. */
+export function cloudOfAuthorityHost(authorityHost: string): CloudInfo | undefined {
+  const host = authorityHost.trim().replace(/\/+$/, "").toLowerCase();
+  return CLOUDS.find((c) => c.authorityHost !== undefined && c.authorityHost === host);
+}
+
+/**
+ * The issuers (`iss`) Entra puts in tokens for a tenant, for the cloud of the authority the token came from: v1.0
+ * `{v1 issuer host}/{tenant}/` and v2.0 `{authority}/{tenant}/v2.0` (plus the cloud's own v2.0 issuer host, if it has
+ * one). A host that is no built-in cloud's (a custom authority: Azure Stack, the local sandbox) issues v1.0 tokens as
+ * the global cloud does.
+ */
+export function tenantIssuers(authorityHost: string, tenantId: string): string[] {
+  const authority = authorityHost.trim().replace(/\/+$/, "");
+  const cloud = cloudOfAuthorityHost(authority);
+  const issuers = [`${cloud?.v1IssuerHost ?? PUBLIC_V1_ISSUER_HOST}/${tenantId}/`, `${authority}/${tenantId}/v2.0`];
+  if (cloud?.v2IssuerHost) issuers.push(`${cloud.v2IssuerHost}/${tenantId}/v2.0`);
+  return issuers;
 }
 
 export type AuthorityHostResult = { host: string } | { error: string };

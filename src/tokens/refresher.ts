@@ -127,12 +127,12 @@ export class TokenRefresher extends Disposable {
    * Re-acquires a held token and replaces it in the store (same id), with the claims that changed.
    * Throws what the auth layer threw (the caller reports it); in "background" mode an "interaction required"
    * answer is only recorded (the status bar then says "sign in"). When the library answers from its cache with
-   * the same token, the held token stays as it is.
+   * the same token, the held token stays as it is. `onRetryWait` (a progress's) hears Entra's Retry-After waits.
    */
-  refresh(id: string, mode: RefreshMode, signal?: AbortSignal): Promise<HeldToken | undefined> {
+  refresh(id: string, mode: RefreshMode, signal?: AbortSignal, onRetryWait?: (seconds: number) => void): Promise<HeldToken | undefined> {
     const running = this.inFlight.get(id);
     if (running && mode === "background") return running;
-    const work = this.run(id, mode, signal ?? new AbortController().signal).finally(() => {
+    const work = this.run(id, mode, signal ?? new AbortController().signal, onRetryWait).finally(() => {
       if (this.inFlight.get(id) === work) this.inFlight.delete(id);
       this.reschedule();
     });
@@ -183,12 +183,13 @@ export class TokenRefresher extends Disposable {
     this.reschedule();
   }
 
-  private async run(id: string, mode: RefreshMode, signal: AbortSignal): Promise<HeldToken | undefined> {
+  private async run(id: string, mode: RefreshMode, signal: AbortSignal, onRetryWait?: (seconds: number) => void): Promise<HeldToken | undefined> {
     const before = this.deps.store.get(id);
     if (!before?.request) return undefined;
     const now = this.deps.clock.now();
     this.lastAttempt.set(id, now);
     const options: AcquireOptions = { signal, forceRefresh: mode === "fresh", interaction: mode === "background" ? "never" : "allowed" };
+    if (onRetryWait) options.onRetryWait = onRetryWait;
     let acquired;
     try {
       acquired = await this.deps.auth().acquire(before.request, options);

@@ -4,7 +4,7 @@
 import * as https from "node:https";
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from "jose";
 import { findResource, sameAudience } from "../core/resources";
-import { PUBLIC_AUTHORITY } from "../core/clouds";
+import { authorityHostFor, PUBLIC_AUTHORITY, tenantIssuers, type Cloud } from "../core/clouds";
 import { decodeToken, type DecodeResult } from "../core/jwt";
 import { isGuid } from "../core/ids";
 import type { VerificationView } from "../core/verification";
@@ -12,7 +12,8 @@ import type { VerificationView } from "../core/verification";
 /** The only algorithm Entra signs access and id tokens with. */
 export const PINNED_ALGORITHMS = ["RS256"] as const;
 const MAX_DOCUMENT_BYTES = 256 * 1024;
-const FETCH_TIMEOUT_MS = 10_000;
+/** Each document (discovery, key set) must arrive whole within this time, however slowly its bytes trickle in. */
+export const FETCH_DEADLINE_MS = 10_000;
 
 export type Preflight =
   | { ok: true; tenantId: string; issuers: string[] }
@@ -21,10 +22,12 @@ export type Preflight =
 const unverifiable = (message: string, reason: string): Preflight => ({ ok: false, result: { outcome: "unverifiable", message, reason } });
 const invalid = (message: string, reason: string): VerificationView => ({ outcome: "invalid", message, reason });
 
-/** Issuers Entra uses for a tenant: v1 `https://sts.windows.net/{tid}/` and v2 `{authority}/{tid}/v2.0`. */
+/**
+ * Issuers Entra uses for a tenant in the cloud of this authority: v1 `{the cloud's v1 issuer host}/{tid}/`
+ * (sts.windows.net, or sts.chinacloudapi.cn for China) and v2 `{authority}/{tid}/v2.0` (core/clouds.ts).
+ */
 export function expectedIssuers(authorityHost: string, tenantId: string): string[] {
-  const authority = authorityHost.replace(/\/+$/, "");
-  return [`https://sts.windows.net/${tenantId}/`, `${authority}/${tenantId}/v2.0`];
+  return tenantIssuers(authorityHost, tenantId);
 }
 
 /** Decides whether a client can verify this token at all, and with which tenant's keys. */
@@ -61,8 +64,8 @@ export function preflight(decoded: DecodeResult, authorityHost: string): Preflig
   return { ok: true, tenantId: tid.toLowerCase(), issuers: expectedIssuers(authorityHost, tid.toLowerCase()) };
 }
 
-/** Maps a jose verification failure to a sentence a person can act on. */
-export function describeVerifyError(error: unknown): VerificationView {
+/** Maps a jose verification failure to a sentence a person can act on; `issuers` are the ones that were accepted. */
+export function describeVerifyError(error: unknown, issuers?: readonly string[]): VerificationView {
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return invalid("Invalid signature.", "The signature does not match the header and payload: the token was changed after it was issued, or signed by someone else.");
   }
@@ -74,7 +77,7 @@ export function describeVerifyError(error: unknown): VerificationView {
   }
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     return invalid(`Invalid: the ${error.claim} claim is not what this authority issues.`, error.claim === "iss"
-      ? "The issuer must be https://sts.windows.net/{tenant}/ or {authority}/{tenant}/v2.0 for the configured authority."
+      ? `The issuer must be ${issuers?.length ? issuers.join(" or ") : "{v1 issuer host}/{tenant}/ or {authority}/{tenant}/v2.0"}: the issuers of the authority's cloud for this tenant.`
       : `The ${error.claim} claim failed its check (${error.reason}).`);
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) {
@@ -94,6 +97,7 @@ export interface VerifyOptions {
   authorityHost: string;
   /** What was requested, when known (acquired tokens): the token's aud must name it. */
   expectedAudience?: string;
+  /** How the discovery document and the key set are fetched (default: httpsGetJson, with its 10 s deadline). */
   fetchJson?: FetchJson;
   nowMs?: number;
 }
@@ -105,18 +109,22 @@ export async function verifySignature(token: string, options: VerifyOptions): Pr
   if (!pre.ok) return pre.result;
   const fetchJson = options.fetchJson ?? httpsGetJson;
   const authority = options.authorityHost.replace(/\/+$/, "");
+  const discoveryUrl = `${authority}/${pre.tenantId}/v2.0/.well-known/openid-configuration`;
+  let discovery: { jwks_uri?: unknown };
+  try {
+    discovery = await fetchJson(discoveryUrl) as { jwks_uri?: unknown };
+  } catch (error) {
+    return fetchFailure(error, "the discovery document (OpenID configuration)");
+  }
+  const jwksUri = typeof discovery?.jwks_uri === "string" ? discovery.jwks_uri : undefined;
+  if (!jwksUri || !jwksUri.startsWith("https://")) return { outcome: "unverifiable", message: "Could not check the signature: the discovery document has no https jwks_uri.", reason: discoveryUrl };
   let jwks: JSONWebKeySet;
   try {
-    const discoveryUrl = `${authority}/${pre.tenantId}/v2.0/.well-known/openid-configuration`;
-    const discovery = await fetchJson(discoveryUrl) as { jwks_uri?: unknown };
-    const jwksUri = typeof discovery?.jwks_uri === "string" ? discovery.jwks_uri : undefined;
-    if (!jwksUri || !jwksUri.startsWith("https://")) return { outcome: "unverifiable", message: "Could not check the signature: the discovery document has no https jwks_uri.", reason: discoveryUrl };
-    const keys = await fetchJson(jwksUri) as JSONWebKeySet;
-    if (!keys || !Array.isArray(keys.keys)) return { outcome: "unverifiable", message: "Could not check the signature: the key set is not a JWKS.", reason: jwksUri };
-    jwks = keys;
+    jwks = await fetchJson(jwksUri) as JSONWebKeySet;
   } catch (error) {
-    return describeVerifyError(error);
+    return fetchFailure(error, "the signing keys");
   }
+  if (!jwks || !Array.isArray(jwks.keys)) return { outcome: "unverifiable", message: "Could not check the signature: the key set is not a JWKS.", reason: jwksUri };
   try {
     const compact = decoded.kind === "jws" ? decoded.raw : token;
     const { payload } = await jwtVerify(compact, createLocalJWKSet(jwks), {
@@ -128,8 +136,26 @@ export async function verifySignature(token: string, options: VerifyOptions): Pr
     const audiences = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter((a): a is string => typeof a === "string");
     return audienceVerdict(audiences, options.expectedAudience, String(payload.iss));
   } catch (error) {
-    return describeVerifyError(error);
+    return describeVerifyError(error, pre.issuers);
   }
+}
+
+/** A discovery document or key set that could not be fetched: the signature could not be checked (not "invalid"). */
+function fetchFailure(error: unknown, what: string): VerificationView {
+  if (error instanceof FetchDeadlineError) {
+    const what1 = what.charAt(0).toUpperCase() + what.slice(1);
+    return {
+      outcome: "unverifiable",
+      message: `Could not check the signature: ${what} did not arrive within ${seconds(error.deadlineMs)} s from ${error.host}.`,
+      reason: `${what1} came too slowly or not at all: the connection stayed open but the answer was not complete in time (a slow or stalled network, proxy or server). Try again; if it lasts, check the network or proxy.`,
+    };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { outcome: "unverifiable", message: `Could not check the signature: ${what} could not be fetched.`, reason: detail };
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
 }
 
 /** After a good signature and issuer: does the audience match what was requested? */
@@ -144,36 +170,71 @@ export function audienceVerdict(audiences: string[], expected: string | undefine
   return invalid("Invalid: the audience is not what was requested.", `The token is for ${audiences.join(", ") || "(no audience)"}, but ${expected} was requested.`);
 }
 
-/** GET over Node's https (which trusts NODE_EXTRA_CA_CERTS), JSON only, size- and time-capped. */
-export function httpsGetJson(url: string): Promise<unknown> {
+/** The whole answer did not arrive before the deadline (connect, headers and every byte of the body together). */
+export class FetchDeadlineError extends Error {
+  override readonly name = "FetchDeadlineError";
+  constructor(readonly host: string, readonly deadlineMs: number) {
+    super(`no complete answer from ${host} within ${seconds(deadlineMs)} s`);
+  }
+}
+
+export interface GetJsonOptions {
+  /** Total time for the whole answer (default FETCH_DEADLINE_MS): a server that sends a byte now and then cannot hold it longer. */
+  deadlineMs?: number;
+  /** The https agent (default: Node's global agent, which trusts NODE_EXTRA_CA_CERTS); tests pass one that trusts their CA. */
+  agent?: https.Agent;
+}
+
+/** GET over Node's https, JSON only, capped in size and in total time. */
+export function httpsGetJson(url: string, options: GetJsonOptions = {}): Promise<unknown> {
+  const deadlineMs = options.deadlineMs ?? FETCH_DEADLINE_MS;
+  const { host, pathname } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = https.get(url, { timeout: FETCH_TIMEOUT_MS, headers: { accept: "application/json" } }, (res) => {
+    let settled = false;
+    // Armed first: connecting, the headers and every byte of the body all count against it.
+    const deadline = setTimeout(() => {
+      settle(() => reject(new FetchDeadlineError(host, deadlineMs)));
+      req.destroy();
+    }, deadlineMs);
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      finish();
+    };
+    const req = https.get(url, { agent: options.agent, headers: { accept: "application/json" } }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
-        reject(new Error(`${new URL(url).pathname} answered HTTP ${res.statusCode}`));
+        settle(() => reject(new Error(`${pathname} answered HTTP ${res.statusCode}`)));
         return;
       }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (c: Buffer) => {
         size += c.length;
-        if (size > MAX_DOCUMENT_BYTES) req.destroy(new Error("the response is too large"));
-        else chunks.push(c);
+        if (size <= MAX_DOCUMENT_BYTES) return void chunks.push(c);
+        settle(() => reject(new Error(`${pathname}: the response is too large`)));
+        req.destroy();
       });
-      res.on("end", () => {
+      res.on("error", (e) => settle(() => reject(e)));
+      res.on("end", () => settle(() => {
         try {
           resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
         } catch {
-          reject(new Error(`${new URL(url).pathname} did not answer with JSON`));
+          reject(new Error(`${pathname} did not answer with JSON`));
         }
-      });
+      }));
     });
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${FETCH_TIMEOUT_MS / 1000} s`)));
-    req.on("error", reject);
+    req.on("error", (e) => settle(() => reject(e)));
   });
 }
 
-/** The authority whose keys count: the one the token was acquired from, else the configured one, else public. */
-export function authorityFor(request: { authorityHost?: string } | undefined, configuredHost: string): string {
-  return request?.authorityHost || configuredHost.trim() || PUBLIC_AUTHORITY;
+/**
+ * The authority whose keys (and cloud's issuers) count: the one the token was acquired from, else the configured one
+ * (azureToken.authorityHost, else the azureToken.cloud's host: a pasted China token is checked against China), else public.
+ */
+export function authorityFor(request: { authorityHost?: string } | undefined, configured: { cloud: Cloud; authorityHost: string }): string {
+  if (request?.authorityHost) return request.authorityHost;
+  const host = authorityHostFor(configured.cloud, configured.authorityHost);
+  return "host" in host ? host.host : PUBLIC_AUTHORITY;
 }

@@ -31,6 +31,28 @@ export interface RateLimit {
   count?: number;
 }
 
+/**
+ * Answers like a proxy or captive portal in Entra's place: HTTP 200 with an HTML page instead of Entra's JSON. The page
+ * carries HTML_ANSWER_MARKER, so a test can prove that no explanation ever shows the body.
+ */
+export interface HtmlAnswer {
+  /** Which requests get the page: token requests (default) or the OpenID configuration (discovery) documents. */
+  endpoint?: "token" | "discovery";
+  /** How many requests get the page (default 1). */
+  count?: number;
+}
+
+/** Text inside the HTML answer's page: it must never reach an explanation, a log line or a report. */
+export const HTML_ANSWER_MARKER = "guest-wifi-portal-7c1f";
+
+/**
+ * Sends the key set (GET …/discovery/v2.0/keys and …/discovery/keys) one byte every `intervalMs`: a link or proxy that
+ * keeps the connection busy but barely moves, so an idle timeout never fires.
+ */
+export interface TrickleKeys {
+  intervalMs: number;
+}
+
 export interface FakeEntraConfig {
   /**
    * Authorize endpoint: true answers at once with the form_post page (tests); false shows the sign-in page where a
@@ -53,6 +75,10 @@ export interface FakeEntraConfig {
   delayMs: number;
   /** Token endpoint only: the next response is 200 with a truncated, unparsable JSON body (the request is not processed). */
   malformedJson: boolean;
+  /** Token endpoint or discovery documents: answer the next request(s) with a 200 HTML page (a proxy or captive portal). */
+  htmlAnswer: HtmlAnswer | null;
+  /** Key set (JWKS) documents: trickle every answer one byte at a time until switched off. */
+  trickleKeys: TrickleKeys | null;
 }
 
 export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
@@ -65,6 +91,8 @@ export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
   rateLimit: null,
   delayMs: 0,
   malformedJson: false,
+  htmlAnswer: null,
+  trickleKeys: null,
 });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -95,6 +123,23 @@ function checkRateLimit(v: unknown): RateLimit | null {
   if (!isInt(v.retryAfterSec, 0, 3600)) throw new Error("rateLimit.retryAfterSec must be 0-3600");
   if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("rateLimit.count must be 1-1000");
   return { retryAfterSec: v.retryAfterSec, count: (v.count as number | undefined) ?? 1 };
+}
+
+function checkHtmlAnswer(v: unknown): HtmlAnswer | null {
+  if (v === null) return null;
+  if (!isObj(v)) throw new Error("htmlAnswer must be an object or null");
+  for (const k of Object.keys(v)) if (!["endpoint", "count"].includes(k)) throw new Error(`htmlAnswer.${k} is not a known field`);
+  if (v.endpoint !== undefined && v.endpoint !== "token" && v.endpoint !== "discovery") throw new Error("htmlAnswer.endpoint must be 'token' or 'discovery'");
+  if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("htmlAnswer.count must be 1-1000");
+  return { endpoint: (v.endpoint as HtmlAnswer["endpoint"]) ?? "token", count: (v.count as number | undefined) ?? 1 };
+}
+
+function checkTrickleKeys(v: unknown): TrickleKeys | null {
+  if (v === null) return null;
+  if (!isObj(v)) throw new Error("trickleKeys must be an object or null");
+  for (const k of Object.keys(v)) if (k !== "intervalMs") throw new Error(`trickleKeys.${k} is not a known field`);
+  if (!isInt(v.intervalMs, 1, 60_000)) throw new Error("trickleKeys.intervalMs must be 1-60000");
+  return { intervalMs: v.intervalMs };
 }
 
 /** Validates a partial configuration (e.g. parsed JSON from /_fake/config) and merges it into `current`. */
@@ -133,6 +178,12 @@ export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEnt
         break;
       case "rateLimit":
         next.rateLimit = checkRateLimit(value);
+        break;
+      case "htmlAnswer":
+        next.htmlAnswer = checkHtmlAnswer(value);
+        break;
+      case "trickleKeys":
+        next.trickleKeys = checkTrickleKeys(value);
         break;
       default:
         throw new Error(`unknown configuration key '${key}'`);

@@ -22,7 +22,7 @@ import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { authenticateClient, clientAuthMethodOf, registerCertificate, type ClientAuthMethod, type RegisteredCertificate } from "./client-auth";
-import { DEFAULT_CONFIG, mergeConfig, type FakeEntraConfig } from "./config";
+import { DEFAULT_CONFIG, HTML_ANSWER_MARKER, mergeConfig, type FakeEntraConfig } from "./config";
 import { defaultCodeForStatus, entraError, type Args, type EntraError } from "./errors";
 import type { FakeEntraCerts } from "./certs";
 import {
@@ -32,7 +32,7 @@ import { findUser, listUsers, resolveTenant, APPS, TENANT, USERS, type ClientApp
 import { parseScopes, resolveAppRoles, resolveDelegated, responseScope, type ScopeFailure, type ScopeRequest } from "./scopes";
 import { clientInfo, TokenIssuer, type ClientAuthKind, type UserGrant } from "./tokens";
 
-export type { FakeEntraConfig, FailNext, RateLimit } from "./config";
+export type { FakeEntraConfig, FailNext, HtmlAnswer, RateLimit, TrickleKeys } from "./config";
 
 export interface StartOptions {
   /** Port; 0 or omitted picks a free one. */
@@ -67,7 +67,7 @@ export interface RequestLogEntry {
   error?: string;
   aadsts?: number;
   /** Set when a configured fault produced the response. */
-  fault?: "failNext" | "rateLimit" | "malformedJson";
+  fault?: "failNext" | "rateLimit" | "malformedJson" | "htmlAnswer" | "trickleKeys";
   /** Token endpoint: how the client authenticated. */
   clientAuth?: ClientAuthMethod;
   /** Token endpoint, authorization_code: whether a code_verifier was sent. */
@@ -307,6 +307,38 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     });
     ctx.res.end(html);
   };
+  /** The htmlAnswer fault for this endpoint, used up by one: true when it answered (a 200 HTML page, as a captive portal does). */
+  const answeredWithHtml = (ctx: Ctx, endpoint: "token" | "discovery"): boolean => {
+    const h = config.htmlAnswer;
+    if (!h || (h.endpoint ?? "token") !== endpoint) return false;
+    const remaining = (h.count ?? 1) - 1;
+    config = { ...config, htmlAnswer: remaining > 0 ? { ...h, count: remaining } : null };
+    if (ctx.entry) ctx.entry.fault = "htmlAnswer";
+    const html = `<!doctype html><html><head><title>Guest Wi-Fi</title></head><body><h1>Welcome to Guest Wi-Fi</h1>` +
+      `<p>Accept the terms of use to continue browsing.</p><form method="post" action="/accept"><button>Accept</button></form>` +
+      `<!-- ${HTML_ANSWER_MARKER} --></body></html>`;
+    ctx.res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-length": String(Buffer.byteLength(html)) });
+    ctx.res.end(html);
+    return true;
+  };
+  /** The trickleKeys fault: the JSON body one byte every intervalMs, until it is all sent or the client goes away. */
+  const trickleJson = (ctx: Ctx, body: unknown, intervalMs: number) => {
+    const bytes = Buffer.from(JSON.stringify(body));
+    if (ctx.entry) ctx.entry.fault = "trickleKeys";
+    ctx.res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": String(bytes.length) });
+    let sent = 0;
+    let gone = false;
+    ctx.res.on("close", () => (gone = true));
+    const tick = () => {
+      if (gone) return;
+      ctx.res.write(bytes.subarray(sent, sent + 1));
+      sent += 1;
+      if (sent >= bytes.length) return void ctx.res.end();
+      const t = setTimeout(() => { timers.delete(t); tick(); }, intervalMs);
+      timers.add(t);
+    };
+    tick();
+  };
   const htmlError = (ctx: Ctx, code: number, args: Args) => {
     const e = entraError(base, code, args);
     if (ctx.entry) {
@@ -500,6 +532,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       const headers = f.retryAfterSec !== undefined ? { "retry-after": String(f.retryAfterSec) } : undefined;
       return fail(ctx, code, { clientId, appName: app?.displayName }, { status: f.status, error: f.error, headers });
     }
+    if (answeredWithHtml(ctx, "token")) return;
     if (config.malformedJson) {
       config = { ...config, malformedJson: false };
       if (ctx.entry) ctx.entry.fault = "malformedJson";
@@ -723,9 +756,13 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     const tenant = resolveTenant(segment);
     const discovery = ["/v2.0/.well-known/openid-configuration", "/.well-known/openid-configuration", "/discovery/v2.0/keys", "/discovery/keys"];
     if (method === "GET" && discovery.includes(rest)) {
+      if (rest.includes("openid-configuration") && answeredWithHtml(ctx, "discovery")) return;
+      // Like Entra: a tenant that does not exist is a 400 invalid_tenant (AADSTS90002) for the discovery documents too.
       if (!tenant) return fail(ctx, 90002, { tenant: segment });
       if (rest.includes("openid-configuration")) return sendJson(ctx, 200, openidConfiguration(segment, tenant, !rest.startsWith("/v2.0")));
-      return sendJson(ctx, 200, issuer.jwks(["common", "organizations"].includes(segment.toLowerCase()) ? undefined : tenant.id));
+      const keys = issuer.jwks(["common", "organizations"].includes(segment.toLowerCase()) ? undefined : tenant.id);
+      if (config.trickleKeys) return trickleJson(ctx, keys, config.trickleKeys.intervalMs);
+      return sendJson(ctx, 200, keys);
     }
     if (method === "GET" && rest === "/oauth2/v2.0/authorize") {
       if (!tenant) return htmlError(ctx, 90002, { tenant: segment });

@@ -28,7 +28,7 @@ beforeEach(() => {
 const ARM = "https://management.azure.com/.default";
 const API = "api://azure-token-sandbox-api/Items.Read";
 /** The fields an outcome may hold: nothing else (no body, no header but Retry-After, no token) is ever kept. */
-const OUTCOME_KEYS = ["kind", "status", "code", "atMs", "retryAfterSec", "entraError"];
+const OUTCOME_KEYS = ["kind", "endpoint", "host", "status", "code", "atMs", "retryAfterSec", "entraError", "mediaType"];
 const ENTRA_ERROR_KEYS = ["error", "error_codes", "error_description", "trace_id", "correlation_id"];
 
 /** Built like src/auth/credentialFactory.ts builds browser sign-in, plus the test CA. */
@@ -36,7 +36,7 @@ function signedInCredential(url: string, ca: string): { cred: InteractiveBrowser
   const observer = new TokenEndpointObserver();
   const cred = new InteractiveBrowserCredential({
     clientId: APPS.publicClient.appId, tenantId: TENANT.id, authorityHost: url, disableInstanceDiscovery: true, tlsOptions: { ca },
-    disableAutomaticAuthentication: true, additionalPolicies: [observer.policy],
+    disableAutomaticAuthentication: true, additionalPolicies: observer.policies,
   });
   return { cred, observer };
 }

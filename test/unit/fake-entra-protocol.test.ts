@@ -5,10 +5,11 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import https from "node:https";
 import path from "node:path";
 import readline from "node:readline";
 import { ensureCerts } from "../fake-entra/certs";
-import { mergeConfig, DEFAULT_CONFIG } from "../fake-entra/config";
+import { mergeConfig, DEFAULT_CONFIG, HTML_ANSWER_MARKER } from "../fake-entra/config";
 import { FakeEntraControl } from "../fake-entra/control";
 import { parseForm } from "../fake-entra/fake-browser.mjs";
 import { APPS, TENANT, USERS } from "../fake-entra/sandbox";
@@ -206,6 +207,49 @@ test("failNext with retryAfterSec sends Retry-After with the error", async () =>
   assert.deepEqual(r.json().error_codes, [90033]);
   fx.fe.configure({ failNext: { status: 503 } });
   assert.equal((await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } })).headers["retry-after"], undefined);
+});
+
+test("htmlAnswer: a 200 HTML page in Entra's place, on token requests or on the discovery documents, for `count` requests", async () => {
+  const discoveryUrl = `${fx.fe.url}/${TENANT.id}/v2.0/.well-known/openid-configuration`;
+  fx.fe.configure({ htmlAnswer: { count: 2 } });
+  assert.deepEqual(fx.fe.config.htmlAnswer, { endpoint: "token", count: 2 });
+  assert.equal((await request("GET", discoveryUrl, fx.ca)).status, 200, "discovery is not affected");
+  for (let i = 0; i < 2; i++) {
+    const r = await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } });
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers["content-type"]), /^text\/html/);
+    assert.ok(r.text.includes(HTML_ANSWER_MARKER));
+  }
+  assert.equal(fx.fe.config.htmlAnswer, null);
+  assert.equal((await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } })).status, 400, "Entra answers again");
+
+  fx.fe.configure({ htmlAnswer: { endpoint: "discovery" } });
+  const page = await request("GET", discoveryUrl, fx.ca);
+  assert.equal(page.status, 200);
+  assert.match(String(page.headers["content-type"]), /^text\/html/);
+  assert.deepEqual(fx.fe.requests.filter((r) => r.fault).map((r) => [r.method, r.fault]), [["POST", "htmlAnswer"], ["POST", "htmlAnswer"], ["GET", "htmlAnswer"]]);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { htmlAnswer: { endpoint: "keys" } }), /htmlAnswer.endpoint must be 'token' or 'discovery'/);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { htmlAnswer: { count: 0 } }), /htmlAnswer.count must be 1-1000/);
+});
+
+test("trickleKeys: the key set arrives whole, one byte at a time, until switched off", async () => {
+  const keysUrl = `${fx.fe.url}/${TENANT.id}/discovery/v2.0/keys`;
+  const whole = (await request("GET", keysUrl, fx.ca)).text;
+  fx.fe.configure({ trickleKeys: { intervalMs: 1 } });
+  const chunks: number[] = [];
+  const trickled = await new Promise<string>((resolve, reject) => {
+    https.get(keysUrl, { ca: fx.ca, agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (c: Buffer) => { parts.push(c); chunks.push(c.length); });
+      res.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    }).on("error", reject);
+  });
+  assert.equal(trickled, whole);
+  assert.ok(chunks.length > whole.length / 2, `arrived in ${chunks.length} pieces`);
+  assert.equal(fx.fe.requests.at(-1)?.fault, "trickleKeys");
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { trickleKeys: { intervalMs: 0 } }), /trickleKeys.intervalMs must be 1-60000/);
+  fx.fe.configure({ trickleKeys: null });
+  assert.equal(fx.fe.config.trickleKeys, null);
 });
 
 test("ensureCerts: localhost/127.0.0.1/::1 server cert signed by the CA, reused when valid, regenerated when broken", async () => {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AzureAuthorityHosts } from "@azure/identity";
-import { CLOUDS, authorityHostFor, cloudDisplayName, isCloud, usesInstanceDiscovery, validateAuthorityHost } from "../../src/core/clouds";
+import { CLOUDS, authorityHostFor, cloudDisplayName, cloudOfAuthorityHost, isCloud, tenantIssuers, usesInstanceDiscovery, validateAuthorityHost } from "../../src/core/clouds";
 import { findResource, findWellKnownResource, wellKnownResources } from "../../src/core/resources";
 import { parseScopes } from "../../src/core/validation";
 
@@ -13,6 +13,22 @@ test("built-in authority hosts match @azure/identity's AzureAuthorityHosts", () 
   assert.equal(CLOUDS.length, 4);
   assert.ok(isCloud("Custom"));
   assert.ok(!isCloud("AzureGermany"));
+});
+
+test("each cloud's v1 issuer host sits beside its authority host; the issuers follow the authority's cloud", () => {
+  const v1 = Object.fromEntries(CLOUDS.map((c) => [c.id, c.v1IssuerHost]));
+  assert.deepEqual(v1, {
+    AzurePublic: "https://sts.windows.net", AzureUSGovernment: "https://sts.windows.net", AzureChina: "https://sts.chinacloudapi.cn", Custom: undefined,
+  });
+  assert.equal(cloudOfAuthorityHost("https://LOGIN.chinacloudapi.cn/")?.id, "AzureChina");
+  assert.equal(cloudOfAuthorityHost(AzureAuthorityHosts.AzureGovernment)?.id, "AzureUSGovernment");
+  assert.equal(cloudOfAuthorityHost("https://login.contoso-stack.example"), undefined);
+  const tid = "11111111-2222-3333-4444-555555555555";
+  assert.deepEqual(tenantIssuers(AzureAuthorityHosts.AzureChina, tid), [
+    `https://sts.chinacloudapi.cn/${tid}/`, `https://login.chinacloudapi.cn/${tid}/v2.0`, `https://login.partner.microsoftonline.cn/${tid}/v2.0`,
+  ]);
+  assert.deepEqual(tenantIssuers(AzureAuthorityHosts.AzureGovernment, tid), [`https://sts.windows.net/${tid}/`, `https://login.microsoftonline.us/${tid}/v2.0`]);
+  assert.deepEqual(tenantIssuers("https://login.contoso-stack.example/", tid), [`https://sts.windows.net/${tid}/`, `https://login.contoso-stack.example/${tid}/v2.0`]);
 });
 
 test("the Custom cloud requires a valid https origin", () => {

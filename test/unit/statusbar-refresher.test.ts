@@ -162,6 +162,18 @@ test("interaction required: recorded as 'sign in', no more background attempts, 
   assert.deepEqual(states, ["signInRequired", undefined]);
 });
 
+test("a refresh a person asked for hands its progress's onRetryWait to the auth layer; a background one has none", async () => {
+  const { clock, auth, addToken, refresher } = setup();
+  addToken(10 * MIN);
+  const onRetryWait = (seconds: number) => void seconds;
+  await refresher.refresh("t1", "now", new AbortController().signal, onRetryWait);
+  assert.equal(auth.calls[0].options.onRetryWait, onRetryWait);
+  clock.advance(10 * MIN);
+  await settle();
+  assert.equal(auth.calls.at(-1)?.options.interaction, "never");
+  assert.equal(auth.calls.at(-1)?.options.onRetryWait, undefined);
+});
+
 test("an error named like @azure/identity's AuthenticationRequiredError also means 'sign in'", async () => {
   const { clock, auth, addToken, refresher } = setup();
   addToken(10 * MIN);
@@ -194,8 +206,8 @@ test("an Entra outage (the auth layer's EntraUnavailableError) is 'failed', not 
   const states: (string | undefined)[] = [];
   refresher.onDidChangeState(() => states.push(refresher.problemOf("t1")));
   const outages = [
-    new EntraUnavailableError({ kind: "answered", status: 503, atMs: clock.now(), entraError: { error: "temporarily_unavailable", error_codes: [90033] } }),
-    new EntraUnavailableError({ kind: "unreachable", code: "ENOTFOUND", atMs: clock.now() }),
+    new EntraUnavailableError({ kind: "answered", endpoint: "token", host: "login.example", status: 503, atMs: clock.now(), entraError: { error: "temporarily_unavailable", error_codes: [90033] } }),
+    new EntraUnavailableError({ kind: "unreachable", endpoint: "token", host: "login.example", code: "ENOTFOUND", atMs: clock.now() }),
   ];
   auth.fail = outages[0];
   clock.advance(5 * MIN);

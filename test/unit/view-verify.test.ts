@@ -9,7 +9,7 @@ const AUTHORITY = "https://login.example.test";
 const TID = "11111111-2222-3333-4444-555555555555";
 const API = "a91e4c2d-6f3b-4a8e-9c7d-2b5f0e1a3d64";
 
-async function signer() {
+async function signer(authority = AUTHORITY) {
   const { privateKey, publicKey } = await generateKeyPair("RS256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "k1", use: "sig" };
   const sign = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
@@ -17,8 +17,8 @@ async function signer() {
   const fetched: string[] = [];
   const fetchJson = async (url: string) => {
     fetched.push(url);
-    if (url === `${AUTHORITY}/${TID}/v2.0/.well-known/openid-configuration`) return { jwks_uri: `${AUTHORITY}/${TID}/discovery/v2.0/keys` };
-    if (url === `${AUTHORITY}/${TID}/discovery/v2.0/keys`) return { keys: [jwk] };
+    if (url === `${authority}/${TID}/v2.0/.well-known/openid-configuration`) return { jwks_uri: `${authority}/${TID}/discovery/v2.0/keys` };
+    if (url === `${authority}/${TID}/discovery/v2.0/keys`) return { keys: [jwk] };
     throw new Error(`unexpected fetch ${url}`);
   };
   return { sign, fetchJson, fetched };
@@ -39,6 +39,40 @@ test("v1 issuer sts.windows.net/{tid}/ is accepted", async () => {
   const s = await signer();
   const token = await s.sign(claims({ iss: `https://sts.windows.net/${TID}/`, aud: "api://my-api" }));
   assert.equal((await verifySignature(token, { authorityHost: AUTHORITY, fetchJson: s.fetchJson })).outcome, "verified");
+});
+
+test("each cloud's own issuers: v1 sts.windows.net (global, US Government) or sts.chinacloudapi.cn (China), v2 from the authority", () => {
+  const cases: [string, string[]][] = [
+    ["https://login.microsoftonline.com", [`https://sts.windows.net/${TID}/`, `https://login.microsoftonline.com/${TID}/v2.0`]],
+    ["https://login.microsoftonline.us/", [`https://sts.windows.net/${TID}/`, `https://login.microsoftonline.us/${TID}/v2.0`]],
+    ["https://login.chinacloudapi.cn", [`https://sts.chinacloudapi.cn/${TID}/`, `https://login.chinacloudapi.cn/${TID}/v2.0`, `https://login.partner.microsoftonline.cn/${TID}/v2.0`]],
+    // A custom authority (Azure Stack, the local sandbox) issues v1 tokens as the global cloud does.
+    [AUTHORITY, [`https://sts.windows.net/${TID}/`, `${AUTHORITY}/${TID}/v2.0`]],
+  ];
+  for (const [authority, issuers] of cases) assert.deepEqual(expectedIssuers(authority, TID), issuers, authority);
+});
+
+test("a China v1 token verifies against the China authority; another cloud's v1 issuer is refused there, and China's elsewhere", async () => {
+  const CHINA = "https://login.chinacloudapi.cn";
+  const s = await signer(CHINA);
+  const china = await s.sign(claims({ iss: `https://sts.chinacloudapi.cn/${TID}/`, aud: "api://my-api" }));
+  const verified = await verifySignature(china, { authorityHost: CHINA, fetchJson: s.fetchJson });
+  assert.equal(verified.outcome, "verified", verified.reason);
+  assert.match(verified.reason, /issuer https:\/\/sts\.chinacloudapi\.cn\//);
+  const chinaV2 = await s.sign(claims({ iss: `https://login.partner.microsoftonline.cn/${TID}/v2.0` }));
+  assert.equal((await verifySignature(chinaV2, { authorityHost: CHINA, fetchJson: s.fetchJson })).outcome, "verified");
+
+  const global = await s.sign(claims({ iss: `https://sts.windows.net/${TID}/`, aud: "api://my-api" }));
+  const refused = await verifySignature(global, { authorityHost: CHINA, fetchJson: s.fetchJson });
+  assert.equal(refused.outcome, "invalid");
+  assert.match(refused.message, /iss claim/);
+  assert.match(refused.reason, /https:\/\/sts\.chinacloudapi\.cn\/.*\/ or https:\/\/login\.chinacloudapi\.cn\//, "the reason names the issuers of the authority's cloud");
+
+  const p = await signer("https://login.microsoftonline.us");
+  const chinaAtGov = await p.sign(claims({ iss: `https://sts.chinacloudapi.cn/${TID}/`, aud: "api://my-api" }));
+  assert.equal((await verifySignature(chinaAtGov, { authorityHost: "https://login.microsoftonline.us", fetchJson: p.fetchJson })).outcome, "invalid");
+  const govV1 = await p.sign(claims({ iss: `https://sts.windows.net/${TID}/`, aud: "api://my-api" }));
+  assert.equal((await verifySignature(govV1, { authorityHost: "https://login.microsoftonline.us", fetchJson: p.fetchJson })).outcome, "verified");
 });
 
 test("a changed payload is an invalid signature", async () => {
@@ -102,14 +136,19 @@ test("key fetch failures are reported as 'could not check', not as invalid", asy
   const token = await s.sign(claims());
   const result = await verifySignature(token, { authorityHost: AUTHORITY, fetchJson: async () => { throw new Error("connection refused"); } });
   assert.equal(result.outcome, "unverifiable");
+  assert.match(result.message, /the discovery document \(OpenID configuration\) could not be fetched/);
   assert.match(result.reason, /connection refused/);
 });
 
 test("issuers, authority choice and audience verdicts", () => {
   assert.deepEqual(expectedIssuers(`${AUTHORITY}/`, TID), [`https://sts.windows.net/${TID}/`, `${AUTHORITY}/${TID}/v2.0`]);
-  assert.equal(authorityFor({ authorityHost: "https://a.test" }, "https://b.test"), "https://a.test");
-  assert.equal(authorityFor(undefined, " https://b.test "), "https://b.test");
-  assert.equal(authorityFor(undefined, ""), "https://login.microsoftonline.com");
+  assert.equal(authorityFor({ authorityHost: "https://a.test" }, { cloud: "AzurePublic", authorityHost: "https://b.test" }), "https://a.test");
+  assert.equal(authorityFor(undefined, { cloud: "Custom", authorityHost: " https://b.test " }), "https://b.test");
+  assert.equal(authorityFor(undefined, { cloud: "AzurePublic", authorityHost: "" }), "https://login.microsoftonline.com");
+  // A pasted token is checked against the configured cloud's authority, and so against that cloud's issuers.
+  assert.equal(authorityFor(undefined, { cloud: "AzureChina", authorityHost: "" }), "https://login.chinacloudapi.cn");
+  assert.equal(authorityFor(undefined, { cloud: "AzureUSGovernment", authorityHost: "" }), "https://login.microsoftonline.us");
+  assert.equal(authorityFor(undefined, { cloud: "Custom", authorityHost: "" }), "https://login.microsoftonline.com", "no custom host: public");
   assert.equal(audienceVerdict([API], "api://sandbox-api/.default", "iss").outcome, "verified", "v2 tokens name a custom API by app id");
   assert.equal(audienceVerdict(["api://x"], "api://x/.default", "iss").outcome, "verified");
   assert.equal(audienceVerdict(["api://y"], "api://x/.default", "iss").outcome, "invalid");
