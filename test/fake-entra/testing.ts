@@ -4,6 +4,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach } from "node:test";
+import { useFakeBrowser } from "./browser";
 import { ensureCerts, type FakeEntraCerts } from "./certs";
 import { startFakeEntra, type FakeEntra, type StartOptions } from "./server";
 
@@ -61,6 +62,19 @@ export function useFixture(options: Omit<StartOptions, "certs"> = {}): Omit<Fake
     get ca() { return current().ca; },
     get tmpDir() { return current().tmpDir; },
   };
+}
+
+/**
+ * The fake browser (test/fake-entra/fake-browser.mjs) as the system browser for every test of the file, answering the
+ * fixture's sign-in pages; its log goes to the fixture's temp dir. Call at the top level, after useFixture.
+ */
+export function useFakeBrowserForEachTest(fx: Pick<FakeEntraFixture, "certs" | "tmpDir">): void {
+  let restoreEnv: (() => void) | undefined;
+  after(() => restoreEnv?.());
+  beforeEach(() => {
+    restoreEnv?.();
+    restoreEnv = useFakeBrowser({ caPath: fx.certs.caPath, logPath: path.join(fx.tmpDir, "fake-browser.log") });
+  });
 }
 
 /** Decodes a compact JWS without verifying it. */

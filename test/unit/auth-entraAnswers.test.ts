@@ -4,9 +4,8 @@
 // "sign in again"), and Retry-After waits the progress should name and a cancel should end.
 // Real @azure/identity, built as src/auth/credentialFactory.ts builds it, run as src/auth/index.ts runs it
 // (runObserved around the whole flow, silentFailureError after the silent try).
-import { test, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
 import { ClientSecretCredential, InteractiveBrowserCredential, type AccessToken } from "@azure/identity";
 import { abortable } from "../../src/auth/abortable";
 import { EntraRefusedError, NotEntraAnswerError, runObserved, silentFailureError } from "../../src/auth/entraAnswers";
@@ -14,19 +13,12 @@ import { TokenEndpointObserver, type AttemptOptions } from "../../src/auth/token
 import { explainAuthError, isInteractionRequired } from "../../src/core/authErrors";
 import { looksLikeInteractionRequired } from "../../src/tokens/refresher";
 import { reportRetryWaits, retryWaitMessage } from "../../src/ui/retryWait";
-import { useFakeBrowser } from "../fake-entra/browser";
 import { HTML_ANSWER_MARKER } from "../fake-entra/config";
 import { APPS, TENANT } from "../fake-entra/sandbox";
-import { useFixture } from "../fake-entra/testing";
+import { useFakeBrowserForEachTest, useFixture } from "../fake-entra/testing";
 
 const fx = useFixture({ autoApprove: true });
-let restoreEnv: (() => void) | undefined;
-
-after(() => restoreEnv?.());
-beforeEach(() => {
-  restoreEnv?.();
-  restoreEnv = useFakeBrowser({ caPath: fx.certs.caPath, logPath: path.join(fx.tmpDir, "fake-browser.log") });
-});
+useFakeBrowserForEachTest(fx);
 
 const ARM = "https://management.azure.com/.default";
 const API = "api://azure-token-sandbox-api/Items.Read";

@@ -3,7 +3,7 @@
 // tokenEndpointObserver.ts) tells an Entra outage or a lost network (src/auth/entraUnavailable.ts: not interaction
 // required, explained as Entra unavailable / unreachable) from a real MFA demand (still interaction required).
 // Real @azure/identity against the local Entra ID, then the observer's policy alone for what a server cannot stage.
-import { test, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { ClientSecretCredential, InteractiveBrowserCredential } from "@azure/identity";
@@ -14,16 +14,10 @@ import { explainAuthError } from "../../src/core/authErrors";
 import { looksLikeInteractionRequired } from "../../src/tokens/refresher";
 import { useFakeBrowser } from "../fake-entra/browser";
 import { APPS, TENANT } from "../fake-entra/sandbox";
-import { startFixture, useFixture } from "../fake-entra/testing";
+import { startFixture, useFakeBrowserForEachTest, useFixture } from "../fake-entra/testing";
 
 const fx = useFixture({ autoApprove: true });
-let restoreEnv: (() => void) | undefined;
-
-after(() => restoreEnv?.());
-beforeEach(() => {
-  restoreEnv?.();
-  restoreEnv = useFakeBrowser({ caPath: fx.certs.caPath, logPath: path.join(fx.tmpDir, "fake-browser.log") });
-});
+useFakeBrowserForEachTest(fx);
 
 const ARM = "https://management.azure.com/.default";
 const API = "api://azure-token-sandbox-api/Items.Read";
@@ -187,9 +181,9 @@ test("client secret during an outage: the library's AuthenticationRequiredError 
 test("Entra out of reach (its server stopped): the network error code, explained as a network problem", async () => {
   const own = await startFixture({ autoApprove: true });
   let stopped = false;
+  let restoreOwnBrowser: (() => void) | undefined;
   try {
-    restoreEnv?.();
-    restoreEnv = useFakeBrowser({ caPath: own.certs.caPath, logPath: path.join(own.tmpDir, "fake-browser.log") });
+    restoreOwnBrowser = useFakeBrowser({ caPath: own.certs.caPath, logPath: path.join(own.tmpDir, "fake-browser.log") });
     const { cred, observer } = signedInCredential(own.fe.url, own.ca);
     await signIn(cred);
     await own.dispose();
@@ -207,6 +201,7 @@ test("Entra out of reach (its server stopped): the network error code, explained
     assert.equal(explained.title, "Couldn't reach Microsoft Entra ID");
     assert.match(explained.detail, /ECONNREFUSED/);
   } finally {
+    restoreOwnBrowser?.();
     if (!stopped) await own.dispose();
   }
 });
