@@ -12,7 +12,7 @@ const CODE_PORT = Number(process.env.DEMO_PORT ?? 8080);
 const ENTRA_PORT = Number(process.env.DEMO_ENTRA_PORT ?? 8443);
 
 const must = (cmd, args) => { if (spawnSync(cmd, args, { cwd: PROJECT_DIR, stdio: "inherit" }).status !== 0) process.exit(1); };
-must("bash", ["scripts/install-tools.sh"]);
+must("bash", ["scripts/install-tools.sh", "current"]); // the demo runs the current VS Code only
 must(process.execPath, ["scripts/package.mjs"]);
 
 // Stop handlers come first: a Ctrl-C while the servers start must still remove what was started.

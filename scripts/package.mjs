@@ -16,7 +16,7 @@ const run = (cmd, args) => {
   if (r.status !== 0) fail(`${path.basename(args[0] ?? cmd)} exited with ${r.status ?? r.signal}`);
 };
 const node24 = path.join(NODE24_DIR, "bin/node");
-if (!fs.existsSync(node24)) run("bash", ["scripts/install-tools.sh"]);
+if (!fs.existsSync(node24)) run("bash", ["scripts/install-tools.sh", "current"]);
 const out = path.join(ARTIFACTS_DIR, "azure-token.vsix");
 fs.rmSync(out, { force: true }); // an old package must never stand in for the one this run failed to make
 fs.rmSync(path.join(PROJECT_DIR, "dist"), { recursive: true, force: true });

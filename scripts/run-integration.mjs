@@ -9,8 +9,18 @@ import { openWorkbench } from "../test/harness/workbench.mjs";
 
 const TIMEOUT_MS = 300_000;
 
+/**
+ * The extension host's environment for the tests: `environment` plus where to write the results. The payload's
+ * extensionEnvironment carries it, but VS Code 1.93's web workbench ignores that key: start the server with it in
+ * its environment too (the extension hosts inherit it).
+ */
+export function integrationEnvironment(runDir, environment) {
+  return { AZURE_TOKEN_TEST_RESULT: path.join(runDir, "integration-result.json"), ...environment };
+}
+
 export async function runIntegration({ server, runDir, environment, violations, trustCertPath }) {
-  const resultFile = path.join(runDir, "integration-result.json");
+  const env = integrationEnvironment(runDir, environment);
+  const resultFile = env.AZURE_TOKEN_TEST_RESULT;
   fs.rmSync(resultFile, { force: true });
   const browser = await launchBrowser({ runDir, violations, trustCertPath });
   const { page } = browser;
@@ -25,10 +35,10 @@ export async function runIntegration({ server, runDir, environment, violations, 
   const payload = [
     ["extensionDevelopmentPath", server.remote(PROJECT_DIR)],
     ["extensionTestsPath", server.remote(path.join(PROJECT_DIR, "out/test/integration/index.js"))],
-    ["extensionEnvironment", JSON.stringify({ AZURE_TOKEN_TEST_RESULT: resultFile, ...environment })],
+    ["extensionEnvironment", JSON.stringify(env)],
   ];
   const onLog = (type, line) => {
-    if (process.env.VERBOSE || type === "error" || /✔|✓|passing|failing|pending|^\s+\d+\)|AssertionError/.test(line)) console.log(`  [exthost:${type}] ${line}`);
+    if (process.env.VERBOSE || type === "error" || /^extension host:|✔|✓|passing|failing|pending|^\s+\d+\)|AssertionError/.test(line)) console.log(`  [exthost:${type}] ${line}`);
   };
   let outcome;
   try {
@@ -41,7 +51,8 @@ export async function runIntegration({ server, runDir, environment, violations, 
     outcome = { code: "driver-error", error: e };
   } finally {
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, "integration-last.png") }).catch(() => {});
+    const shot = server.build && server.build !== "current" ? `integration-last-${server.build}.png` : "integration-last.png";
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, shot) }).catch(() => {});
     await browser.close();
   }
   const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, "utf8")) : { passed: [], failed: [] };

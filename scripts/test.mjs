@@ -3,18 +3,29 @@
 //   3. tools (scripts/install-tools.sh) + package the .vsix
 //   4. a local Entra ID and a real VS Code (code-server) with the .vsix installed
 //   5. integration tests inside its extension host    6. end-to-end tests over the workbench in Chromium
+//   5 and 6 run in two VS Code builds: the current one (every test), then the oldest that engines.vscode allows
+//   (every integration test, and the end-to-end smoke test: test/e2e/smoke*.e2e.mjs).
 // Every process is under the network guard; the run fails if anything tried to leave loopback.
-// Usage: node scripts/test.mjs [unit|integration|e2e] [e2e-file-filter]
+// Usage: node scripts/test.mjs [unit|integration|e2e] [e2e-file-filter] [--vscode=current|oldest]
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startCodeServer } from "../test/harness/codeServer.mjs";
+import { buildInfo, startCodeServer } from "../test/harness/codeServer.mjs";
 import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
-import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR, makeRunDir } from "../test/harness/paths.mjs";
-import { runIntegration } from "./run-integration.mjs";
+import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR, VSCODE_BUILDS, makeRunDir } from "../test/harness/paths.mjs";
+import { integrationEnvironment, runIntegration } from "./run-integration.mjs";
 
-const only = process.argv[2];
-const filter = process.argv[3] ?? "";
+const vscodeArg = process.argv.slice(2).find((a) => a.startsWith("--vscode="))?.slice("--vscode=".length);
+const [only, filter = ""] = process.argv.slice(2).filter((a) => !a.startsWith("--vscode="));
+if (vscodeArg !== undefined && !Object.hasOwn(VSCODE_BUILDS, vscodeArg)) {
+  console.log(`--vscode=${vscodeArg}: expected one of ${Object.keys(VSCODE_BUILDS).join(", ")}`);
+  process.exit(2);
+}
+const builds = vscodeArg ? [VSCODE_BUILDS[vscodeArg]] : [VSCODE_BUILDS.current, VSCODE_BUILDS.oldest];
+/** End-to-end files for a build: every one in the current VS Code, the smoke test in the oldest. */
+const e2eFiles = (build) => fs.readdirSync(path.join(PROJECT_DIR, "test/e2e"))
+  .filter((f) => f.endsWith(".e2e.mjs") && (build.name === "current" || f.startsWith("smoke")) && f.includes(only === "e2e" ? filter : ""))
+  .sort().map((f) => path.join("test/e2e", f));
 const want = (layer) => !only || only === layer;
 const totals = { passed: 0, failed: 0 };
 const t0 = Date.now();
@@ -26,8 +37,8 @@ function run(cmd, args, opts = {}) {
   return r.status === 0;
 }
 /** Runs node --test and reads its TAP summary for the pass/fail counts. */
-function nodeTests(label, files, env = {}) {
-  const tap = path.join(runDir, `${label}.tap`);
+function nodeTests(label, files, env = {}, tapName = label) {
+  const tap = path.join(runDir, `${tapName}.tap`);
   const ok = run(process.execPath, ["--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...files], { env: { ...process.env, ...env } });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, "utf8") : "";
@@ -98,7 +109,7 @@ try {
 
   if (want("integration") || want("e2e")) {
     step("tools and package");
-    if (!run("bash", ["scripts/install-tools.sh"])) throw new Error("installing the test tools failed");
+    if (!run("bash", ["scripts/install-tools.sh", vscodeArg ?? "all"])) throw new Error("installing the test tools failed");
     if (!run(process.execPath, ["scripts/package.mjs"])) throw new Error("packaging the .vsix failed");
     add(nodeTests("package", ["test/package/vsix.test.mjs"]));
 
@@ -106,13 +117,15 @@ try {
     const certsDir = path.join(runDir, "certs");
     const entra = await startFakeEntraProcess({ certsDir, autoApprove: true, logFile: path.join(runDir, "fake-entra.log") });
     stops.push(entra.stop);
+    const environment = { FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra) };
     // Integration tests need the smoke-test driver (URL payload); it also hides notification toasts, so the
     // end-to-end tests get a VS Code of their own without it, with the packaged .vsix installed.
-    const startVsCode = async (smokeTestDriver) => {
+    const startVsCode = async (build, smokeTestDriver) => {
+      const kind = smokeTestDriver ? "integration" : "e2e";
       const server = await startCodeServer({
-        runDir, guardLog, smokeTestDriver, log: path.join(runDir, `code-server-${smokeTestDriver ? "integration" : "e2e"}.log`),
+        build, runDir, guardLog, smokeTestDriver, log: path.join(runDir, `code-server-${build.name}-${kind}.log`),
         vsix: smokeTestDriver ? undefined : path.join(PROJECT_DIR, "artifacts/azure-token.vsix"),
-        env: { NODE_EXTRA_CA_CERTS: entra.caPath, ...(smokeTestDriver ? {} : { FAKE_ENTRA_INFO: JSON.stringify(entra) }) },
+        env: { NODE_EXTRA_CA_CERTS: entra.caPath, ...(smokeTestDriver ? integrationEnvironment(runDir, environment) : { FAKE_ENTRA_INFO: JSON.stringify(entra) }) },
         // The end-to-end VS Code finds the developer-tool stand-ins (test/fake-tools: az, azd, pwsh) first on its PATH.
         pathPrefix: smokeTestDriver ? [] : [path.join(PROJECT_DIR, "test/fake-tools")],
         trustedOrigins: [entra.url],
@@ -120,30 +133,36 @@ try {
         workspaceFiles: { "notes.md": "# Scratch\n" },
       });
       stops.push(server.stop);
-      console.log(`local Entra ID ${entra.url}, VS Code ${server.url}`);
+      console.log(`local Entra ID ${entra.url}, VS Code ${server.vscodeVersion} at ${server.url}`);
       return server;
     };
     const violations = [];
-    const environment = { FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra) };
+    if (want("e2e") && !builds.some((b) => e2eFiles(b).length)) throw new Error(`no end-to-end test file matches '${filter}'`);
 
-    if (want("integration")) {
-      step("integration tests (inside the extension host)");
-      const server = await startVsCode(true);
-      const counts = await runIntegration({ server, runDir, environment, violations, trustCertPath: entra.certPath });
-      await server.stop();
-      console.log(`integration: ${counts.passed} passed, ${counts.failed} failed`);
-      add(counts);
-    }
-    if (want("e2e")) {
-      step("end-to-end tests (workbench in Chromium)");
-      const server = await startVsCode(false);
-      const files = fs.readdirSync(path.join(PROJECT_DIR, "test/e2e")).filter((f) => f.endsWith(".e2e.mjs") && f.includes(only === "e2e" ? filter : "")).sort()
-        .map((f) => path.join("test/e2e", f));
-      if (!files.length) throw new Error(`no end-to-end test file matches '${filter}'`);
-      add(nodeTests("e2e", files, {
-        // server.profile: the throw-away user-data, extensions and logs folders (test/e2e/installed.e2e.mjs reads them).
-        AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace, profile: server.profile }, entra, runDir }),
-      }));
+    for (const build of builds) {
+      const info = buildInfo(build);
+      const vscode = `VS Code ${info.vscodeVersion}`;
+      const on = `${vscode} (code-server ${info.codeServerVersion}, Node ${info.nodeVersion})`;
+      if (want("integration")) {
+        step(`integration tests inside the extension host of ${on}`);
+        const server = await startVsCode(build, true);
+        const counts = await runIntegration({ server, runDir, environment, violations, trustCertPath: entra.certPath });
+        await server.stop();
+        console.log(`integration, ${vscode}: ${counts.passed} passed, ${counts.failed} failed`);
+        add(counts);
+      }
+      const files = want("e2e") ? e2eFiles(build) : [];
+      if (want("e2e") && !files.length) console.log(`\n(no end-to-end test for ${vscode}: it runs test/e2e/smoke*.e2e.mjs, none matches '${filter}')`);
+      if (files.length) {
+        step(`end-to-end tests over the workbench of ${on} in Chromium`);
+        const server = await startVsCode(build, false);
+        const { url, host, workspace, profile, vscodeVersion, originsToTrustInBrowser } = server;
+        add(nodeTests(`e2e, ${vscode}`, files, {
+          // profile: the throw-away user-data, extensions and logs folders (test/e2e/installed.e2e.mjs reads them).
+          AZURE_TOKEN_E2E: JSON.stringify({ server: { url, host, workspace, profile, build: build.name, vscodeVersion, originsToTrustInBrowser }, entra, runDir }),
+        }, `e2e-${build.name}`));
+        await server.stop();
+      }
     }
     if (violations.length) {
       console.log(`network guard (browser): non-loopback requests:\n  ${violations.join("\n  ")}`);

@@ -1,12 +1,12 @@
 // Answers the "Get Azure Token" steps like a person: the sign-in method, then each step by its title. Steps that do
 // not show up (a client secret already in secret storage) are skipped; the answers map is keyed by step title.
-import { runCommand } from "../harness/workbench.mjs";
+import { quickInputBox, runCommand } from "../harness/workbench.mjs";
 
 export async function getTokenThroughPrompts(page, method, answers, { alreadyOpen = false } = {}) {
   // alreadyOpen: the first step is already showing (started by a walkthrough button, not the palette).
   if (!alreadyOpen) await runCommand(page, "Get Azure Token");
   const widget = page.locator(".quick-input-widget");
-  const input = widget.locator("input").first();
+  const input = quickInputBox(page);
   const title = widget.locator(".quick-input-title", { hasText: "How to Sign In" });
   await title.waitFor();
   // Steps are told apart by their whole title ("…: Certificate (4/6)" and "…: Certificate Password (5/6)" share words).

