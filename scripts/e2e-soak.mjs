@@ -19,7 +19,7 @@ const stopAll = async () => { for (const stop of stops.reverse()) await stop().c
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => { void stopAll().finally(() => process.exit(130)); });
 
 const must = (cmd, args) => { if (spawnSync(cmd, args, { cwd: PROJECT_DIR, stdio: "inherit" }).status !== 0) process.exit(1); };
-must("bash", ["scripts/install-tools.sh"]);
+must("bash", ["scripts/install-tools.sh"]); // both VS Code builds: the e2e layer runs its smoke test in the oldest too
 must(process.execPath, ["scripts/package.mjs"]);
 
 // The busy neighbour: a workbench that reloads and opens its palette in a loop until the soak ends.
