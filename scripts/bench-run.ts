@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { explainClaim } from "../src/core/claimCatalogue";
 import { diagnose } from "../src/core/diagnostics";
 import { decodeToken } from "../src/core/jwt";
+import { redact } from "../src/core/redact";
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
 const now = Math.floor(Date.now() / 1000);
@@ -50,3 +51,18 @@ const held = Array.from({ length: 1000 }, () => decodeToken(token));
 gc?.();
 const perView = (process.memoryUsage().heapUsed - before) / held.length;
 console.log(`heap per decoded token: ${(perView / 1024).toFixed(1)} KiB, ${(perView / (token.length * 2)).toFixed(1)}× the token string`);
+
+// The one redactor over 5 MB of log lines (tokens, OAuth parameters, Entra's messages, prose), against escaping the
+// same text as a JSON string (one linear pass that copies every character): linear, so the ratio stays put as the
+// text grows. The budget is 50 ms; test/unit/core-redact-property.test.ts fails it at 500 ms.
+const line = (i: number) => `[info] ${i} POST https://login.microsoftonline.com/common/oauth2/v2.0/token?client_id=04b07795&code=0.AXYZ${i}&state=${i}\n` +
+  `[info] Authorization: Bearer ${token} {"access_token":"${token}","refresh_token":"0.AAA${i}","expires_in":3599}\n` +
+  `[warn] AADSTS50076: you must use multi-factor authentication. Trace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333 https://login.microsoftonline.com/error?code=50076\n` +
+  "[info] The quick brown fox jumps over the lazy dog; nothing here is a secret, and nothing here is changed.\n";
+const lines: string[] = [];
+for (let n = 0, i = 0; n < 5 * 1024 * 1024; i++) { lines.push(line(i)); n += lines[i].length; }
+const logText = lines.join("").slice(0, 5 * 1024 * 1024);
+const best = (fn: () => unknown) => Math.min(...Array.from({ length: 5 }, () => { const t = performance.now(); fn(); return performance.now() - t; }));
+const redactMs = best(() => redact(logText, ["registered-secret-1"]));
+const escapeMs = best(() => JSON.stringify(logText));
+console.log(`redact: ${redactMs.toFixed(1)} ms per 5 MB of log text, ${(redactMs / escapeMs).toFixed(1)}× a JSON.stringify of it (${escapeMs.toFixed(1)} ms)`);

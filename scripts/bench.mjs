@@ -3,6 +3,7 @@
 //   1. decode + explain + diagnose a realistic Entra token  vs  a bare split/base64/JSON.parse of it
 //   2. loading dist/extension.js (activation)              vs  loading dist/auth.js (first token request)
 //   3. heap held per decoded token view                     vs  the token string itself
+//   4. the one redactor over 5 MB of log text              vs  a JSON.stringify of the same text
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
 
   const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy, verify });
   const showToken = () => panel.show();
-  const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(message); });
+  const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(log.redact(message)); });
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
   const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
 

@@ -16,8 +16,8 @@
 // Content-Type, a successful response's body (tokens), or a body that is not JSON (a portal's page).
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { InteractiveBrowserCredentialNodeOptions } from "@azure/identity";
-import { scrubSecrets } from "../core/authErrors";
 import { isGuid } from "../core/ids";
+import { redact } from "../core/redact";
 
 export type AdditionalPolicy = NonNullable<InteractiveBrowserCredentialNodeOptions["additionalPolicies"]>[number];
 type PipelinePolicy = AdditionalPolicy["policy"];
@@ -278,7 +278,7 @@ function entraErrorOf(body: string | null | undefined): EntraErrorFields | undef
     const codes = b.error_codes.filter((c): c is number => Number.isSafeInteger(c) && c > 0).slice(0, 10);
     if (codes.length) out.error_codes = codes;
   }
-  if (typeof b.error_description === "string" && b.error_description) out.error_description = scrubSecrets(b.error_description.slice(0, MAX_DESCRIPTION));
+  if (typeof b.error_description === "string" && b.error_description) out.error_description = redact(b.error_description.slice(0, MAX_DESCRIPTION));
   if (typeof b.trace_id === "string" && isGuid(b.trace_id)) out.trace_id = b.trace_id;
   if (typeof b.correlation_id === "string" && isGuid(b.correlation_id)) out.correlation_id = b.correlation_id;
   return Object.keys(out).length ? out : undefined;

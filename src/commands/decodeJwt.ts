@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { decodeToken, looksLikeJwt, singleJwtIn } from "../core/jwt";
+import { redact } from "../core/redact";
 import { toEpochSeconds } from "../core/timeFormat";
 import { jwtAt, type TokenLocation } from "../editor/jwtInDocument";
 import type { TokenStore } from "../tokens/tokenStore";
@@ -22,7 +23,8 @@ export async function decodeJwt(deps: DecodeJwtDeps, arg?: unknown): Promise<voi
   if (input === undefined) return; // cancelled
   const decoded = decodeToken(singleJwtIn(input));
   if (decoded.kind === "error") {
-    void vscode.window.showErrorMessage(`Decode JWT: ${decoded.message}.`);
+    // Redacted like every message shown: the reason is about the pasted text, which may hold a secret.
+    void vscode.window.showErrorMessage(redact(`Decode JWT: ${decoded.message}.`));
     return;
   }
   const token = decoded.kind === "jws" || decoded.kind === "jwe" ? decoded.raw : input.trim();

@@ -4,9 +4,10 @@
 // Structural only: no 'vscode', no '@azure/identity' import. Shapes learned from @azure/identity 4.14
 // (AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError, AggregateAuthenticationError) and
 // @azure/msal-common 16 / @azure/msal-node 7 (AuthError, ServerError, InteractionRequiredAuthError, NetworkError).
-// Every string returned is scrubbed of tokens and secrets: library messages can carry them.
+// Every string returned is redacted (core/redact.ts, the one redactor): library messages can carry tokens and secrets.
 import { aadstsLookupUrl, lookupAadsts } from "./aadsts";
 import { GUID_PATTERN, isGuid } from "./ids";
+import { redact } from "./redact";
 
 /** "service": Entra answered, but failed (HTTP 5xx) or throttled (429): not the request's fault; try again later. */
 export type AuthErrorKind = "cancelled" | "service" | "aadsts" | "unavailable" | "network" | "timeout" | "unknown";
@@ -34,34 +35,6 @@ function isRec(v: unknown): v is Rec {
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.length > 0 ? v : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Scrubbing (local on purpose: the shared redaction module lives elsewhere; this one only has to make sure an
-// explanation never carries a credential).
-
-const SECRET_PARAMS =
-  "access_token|refresh_token|id_token|client_secret|client_assertion|assertion|code_verifier|password|code|accessToken|refreshToken|idToken|clientSecret|clientAssertion";
-
-/** Removes JWT/JWE-shaped strings, Bearer values, credential parameters and Entra client-secret-shaped strings. */
-export function scrubSecrets(text: string): string {
-  return text
-    // key=value (form/query) — 'code' only when the value is not a plain number (error_uri has ?code=50058).
-    .replace(new RegExp(`\\b(${SECRET_PARAMS})=([^&\\s"',;]+)`, "gi"), (m, key: string, value: string) =>
-      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}=[redacted]`)
-    // JSON "key": "value"
-    .replace(new RegExp(`(["']?)\\b(${SECRET_PARAMS})\\1(\\s*:\\s*)(["'])((?:(?!\\4).)*)\\4`, "gi"), (m, q: string, key: string, sep: string, vq: string, value: string) =>
-      key.toLowerCase() === "code" && /^\d*$/.test(value) ? m : `${q}${key}${q}${sep}${vq}[redacted]${vq}`)
-    // key: value (unquoted)
-    .replace(new RegExp(`\\b(${SECRET_PARAMS})(\\s*:\\s*)([^\\s"',;\\[]{6,})`, "gi"), (m, key: string, sep: string, value: string) =>
-      key.toLowerCase() === "code" && /^\d+$/.test(value) ? m : `${key}${sep}[redacted]`)
-    // JWS (3 parts) or JWE (5 parts); base64url of '{"' starts with eyJ.
-    .replace(/eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){2,4}/g, "[redacted token]")
-    // Any other three long base64url segments separated by dots.
-    .replace(/\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}\b/g, "[redacted token]")
-    .replace(/\b(Bearer|Basic|PoP)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 [redacted]")
-    // Entra client secrets: 3 characters, a digit, 'Q~', then ~34 more.
-    .replace(/[A-Za-z0-9_.-]{3}\dQ~[A-Za-z0-9_.~-]{30,40}/g, "[redacted secret]");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -357,7 +330,7 @@ function explainUnavailable(items: unknown[]): AuthErrorExplanation {
     return {
       kind: "unavailable",
       title: "No credential in the chain could sign in",
-      detail: scrubSecrets(unavailable.map(firstLine).slice(0, 8).join("\n") || firstLine(messageOf(items[0]))),
+      detail: unavailable.slice(0, 8).map((m) => firstLine(redact(m))).join("\n") || firstLine(redact(messageOf(items[0]))),
       fix: tool ? `${tool.title}: ${tool.fix}` : "Sign in with a developer tool the chain tries ('az login', 'azd auth login' or 'Connect-AzAccount'), or pick another sign-in method.",
     };
   }
@@ -366,7 +339,7 @@ function explainUnavailable(items: unknown[]): AuthErrorExplanation {
   return {
     kind: "unavailable",
     title: tool?.title ?? "This sign-in method is not available",
-    detail: scrubSecrets(firstLine(message) || "The credential reported that it can't be used on this machine."),
+    detail: firstLine(redact(message)) || "The credential reported that it can't be used on this machine.",
     fix: tool?.fix ?? "Pick another sign-in method (browser, device code or VS Code account), or set up the tool this credential relies on.",
   };
 }
@@ -380,7 +353,7 @@ function firstLine(text: string): string {
 function explainAadsts(facts: EntraFacts): AuthErrorExplanation {
   const code = facts.code as number;
   const entry = lookupAadsts(code);
-  const entraText = facts.description ? scrubSecrets(cleanEntraText(facts.description)) : undefined;
+  const entraText = facts.description ? cleanEntraText(redact(facts.description)) : undefined;
   const out: AuthErrorExplanation = {
     kind: "aadsts",
     code,
@@ -418,7 +391,7 @@ function retryAfterOf(items: unknown[]): number | undefined {
 }
 
 function explainService(status: number, facts: EntraFacts, retryAfterSec: number | undefined): AuthErrorExplanation {
-  const entraText = facts.description ? scrubSecrets(cleanEntraText(facts.description)) : undefined;
+  const entraText = facts.description ? cleanEntraText(redact(facts.description)) : undefined;
   const code = facts.code !== undefined ? ` (AADSTS${facts.code})` : "";
   const wait = retryAfterSec !== undefined ? ` It asked clients to wait ${retryAfterSec} s before trying again.` : "";
   const throttled = status === 429;
@@ -522,12 +495,12 @@ function explain(err: unknown): AuthErrorExplanation {
     return withIds({
       kind: "unknown",
       title: "Interactive sign-in needed",
-      detail: scrubSecrets(firstLine(messageOf(items[0])) || "No signed-in account could be used silently."),
+      detail: firstLine(redact(messageOf(items[0]))) || "No signed-in account could be used silently.",
       fix: "Sign in again interactively (browser, device code or VS Code account).",
     }, facts);
   }
 
-  const message = scrubSecrets(firstLine(messageOf(items[0]) || (typeof err === "object" ? "" : String(err))));
+  const message = firstLine(redact(messageOf(items[0]) || (typeof err === "object" ? "" : String(err))));
   return withIds({
     kind: "unknown",
     title: "Couldn't get a token",

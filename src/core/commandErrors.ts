@@ -1,6 +1,7 @@
 // Why a command failed, explained by kind: a bad argument (InvalidArgumentError, raised by any layer), a
 // sign-in failure (authErrors.ts), or anything else in the operation's own words. Pure.
-import { explainAuthError, scrubSecrets } from "./authErrors";
+import { explainAuthError } from "./authErrors";
+import { redact } from "./redact";
 
 /** Bad command arguments or a request that cannot be made: the message says exactly which value is wrong. */
 export class InvalidArgumentError extends Error {
@@ -34,19 +35,19 @@ export interface CommandErrorExplanation {
 /**
  * Explains why a command failed, by the kind of failure: undefined for a user cancel (stay silent); a bad
  * argument in the operation's own words; a sign-in failure (or anything a sign-in layer raised) through
- * explainAuthError; anything else as "Couldn't <operation>" with the error's first line. Never throws; scrubbed.
+ * explainAuthError; anything else as "Couldn't <operation>" with the error's first line. Never throws; redacted.
  */
 export function explainCommandError(operation: Operation, error: unknown): CommandErrorExplanation | undefined {
   const auth = explainAuthError(error);
   if (auth.kind === "cancelled") return undefined;
   const failed = `Couldn't ${operation.failure}`;
-  if (isInvalidArgument(error)) return { title: failed, detail: scrubSecrets(firstLineOf(error.message)) || "An argument is not valid." };
+  if (isInvalidArgument(error)) return { title: failed, detail: firstLineOf(redact(error.message)) || "An argument is not valid." };
   if (operation.signsIn || auth.kind !== "unknown") {
     const { title, detail, fix, code, traceId, correlationId } = auth;
     return { title, detail, ...(fix && { fix }), ...(code !== undefined && { code }), ...(traceId && { traceId }), ...(correlationId && { correlationId }) };
   }
   const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
-  return { title: failed, detail: scrubSecrets(firstLineOf(message)) || "An unexpected error occurred." };
+  return { title: failed, detail: firstLineOf(redact(message)) || "An unexpected error occurred." };
 }
 
 function firstLineOf(text: string): string {

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { explainCommandError, type Operation } from "../core/commandErrors";
+import { redactError } from "../core/redact";
 import type { Log } from "./log";
 
 export type { Operation } from "../core/commandErrors";
@@ -23,7 +24,8 @@ export function registerCommand<A extends unknown[], R>(
 
 /**
  * Runs one operation. "report": failures are shown to the user and resolve undefined (commands). "rethrow": they
- * are logged and rethrown to the caller (the exported API), who decides what to show.
+ * are logged and rethrown to the caller (the exported API), who decides what to show: as a redacted copy (message,
+ * stack and fields, through the log's redaction), with the same prototype and `name` (`InvalidArgumentError`…).
  */
 export async function runInContext<R>(context: CommandContext, work: () => Promise<R>, mode: "report" | "rethrow"): Promise<R | undefined> {
   try {
@@ -33,13 +35,13 @@ export async function runInContext<R>(context: CommandContext, work: () => Promi
     const explained = explainCommandError(operation, error);
     if (!explained) {
       log.info(`${operation.id}: cancelled`);
-      if (mode === "rethrow") throw error;
+      if (mode === "rethrow") throw redactError(error, (text) => log.redact(text));
       return undefined;
     }
     const ids = [explained.traceId && `Trace ID: ${explained.traceId}`, explained.correlationId && `Correlation ID: ${explained.correlationId}`]
       .filter(Boolean).join(", ");
     log.error(`${operation.id}: ${explained.code ? `AADSTS${explained.code} ` : ""}${explained.title}. ${explained.detail}${ids ? ` (${ids})` : ""}`);
-    if (mode === "rethrow") throw error;
+    if (mode === "rethrow") throw redactError(error, (text) => log.redact(text));
     const text = [explained.title + ".", explained.detail, explained.fix && `Fix: ${explained.fix}`, ids].filter(Boolean).join(" ");
     void vscode.window.showErrorMessage(log.redact(text), "Show Log").then((choice) => {
       if (choice === "Show Log") log.show();

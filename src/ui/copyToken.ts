@@ -5,9 +5,10 @@ import { COPY_FORMATS, formatForCopy, type CopyFormat } from "../core/copyFormat
 import type { HeldToken } from "../tokens/tokenStore";
 import { scheduleClipboardClear, type Clipboard, type Timer } from "./clipboardClear";
 
-/** Where copying notes what it did: the extension's Log (ui/log.ts), which redacts every line. */
+/** Where copying notes what it did: the extension's Log (ui/log.ts), which redacts every line and every message shown. */
 export interface CopyLog {
   info(message: string): void;
+  redact(text: string): string;
 }
 
 export interface CopyOptions {
@@ -27,7 +28,7 @@ export async function copyToken(held: HeldToken, formatId: string, log: CopyLog,
   if (!format) return false;
   const result = formatForCopy(format.id as CopyFormat, held.token);
   if (!result.ok) {
-    void vscode.window.showWarningMessage(`Azure Token: ${result.message}`);
+    void vscode.window.showWarningMessage(log.redact(`Azure Token: ${result.message}`));
     return false;
   }
   const clipboard = options.clipboard ?? vscode.env.clipboard;

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-test("npm run bench measures all three ratios", () => {
+test("npm run bench measures all four ratios", () => {
   const run = spawnSync(process.execPath, [path.join(root, "scripts/bench.mjs")], { cwd: root, encoding: "utf8", timeout: 120_000 });
   assert.equal(run.status, 0, run.stderr);
   const number = String.raw`(\d+(?:\.\d+)?)`;
@@ -16,5 +16,6 @@ test("npm run bench measures all three ratios", () => {
     new RegExp(String.raw`^decode\+explain\+diagnose: ${number} µs per token, ${number}× a bare JSON\.parse`, "m"),
     new RegExp(String.raw`^load dist/extension\.js \(activation\): ${number} ms; dist/auth\.js \(first token request\): ${number} ms`, "m"),
     new RegExp(String.raw`^heap per decoded token: -?${number} KiB`, "m"),
+    new RegExp(String.raw`^redact: ${number} ms per 5 MB of log text, ${number}× a JSON\.stringify of it`, "m"),
   ]) assert.match(run.stdout, line);
 });

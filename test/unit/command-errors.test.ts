@@ -45,6 +45,10 @@ test("messages never carry a token", () => {
   assert.ok(!x?.detail.includes(jwt));
   const y = explainCommandError(rename, new InvalidArgumentError(`Argument 'name': ${jwt}`));
   assert.ok(!y?.detail.includes(jwt));
+  // Redacted before the first line is taken: a token broken across lines loses no part to the cut.
+  const [h, p, s] = jwt.split(".");
+  const z = explainCommandError(rename, new InvalidArgumentError(`Argument 'name': ${h}.${p.slice(0, 8)}\n${p.slice(8)}.${s}`));
+  assert.equal(z?.detail, "Argument 'name': [REDACTED JWT]");
 });
 
 test("every command has an operation with its own words and id", () => {

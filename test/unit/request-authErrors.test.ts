@@ -9,7 +9,8 @@ import {
 } from "@azure/identity";
 import { AuthError, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
 import { AbortError } from "@azure/abort-controller";
-import { explainAuthError, scrubSecrets, type AuthErrorExplanation } from "../../src/core/authErrors";
+import { explainAuthError, type AuthErrorExplanation } from "../../src/core/authErrors";
+import { redact } from "../../src/core/redact";
 
 const TRACE = "0000aaaa-11bb-cccc-dd22-eeeeee333333";
 const CORR = "aaaa0000-bb11-2222-33cc-444444dddddd";
@@ -309,7 +310,7 @@ test("explanations never contain a token or credential value", () => {
   for (const err of leaky) {
     const x = explainAuthError(err);
     const text = allText(x);
-    assert.match(text, /\[redacted( token| secret)?\]/, "the message is kept, with the credential replaced");
+    assert.match(text, /\[REDACTED( JWT)?\]/, "the message is kept, with the credential replaced");
     assert.ok(!text.includes(jwt.slice(0, 30)), text);
     assert.ok(!text.includes(jwt.split(".")[2].slice(0, 20)), text);
     assert.ok(!text.includes(secret.slice(4)), text);
@@ -317,9 +318,30 @@ test("explanations never contain a token or credential value", () => {
   }
 });
 
-test("scrubSecrets keeps the useful parts of a message", () => {
-  assert.equal(scrubSecrets("invalid_client Status code: 401"), "invalid_client Status code: 401");
-  assert.equal(scrubSecrets("see https://login.microsoftonline.com/error?code=50076"), "see https://login.microsoftonline.com/error?code=50076");
-  assert.equal(scrubSecrets("client_secret=abc123xyz&tenant=contoso"), "client_secret=[redacted]&tenant=contoso");
-  assert.equal(scrubSecrets(`token ${fakeJwt()} end`), "token [redacted token] end");
+test("explanations use the one redactor: encodings a local scrubber missed never reach the user", () => {
+  const jwt = fakeJwt();
+  const [h, p, s] = jwt.split(".");
+  const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----`;
+  const leaky: Array<[unknown, RegExp]> = [
+    [new CredentialUnavailableError(`Azure CLI said: ${pem}`), /MIIEvQIB/],
+    [new CredentialUnavailableError(`Azure CLI said: {\\"refresh_token\\":\\"0.AAAAescapedvalue\\"}`), /escapedvalue/],
+    [new Error(`request failed: client%5Fsecret=hunter2hunter2&x=1`), /hunter2/],
+    [new Error(`redirect to /cb#id_token=${[h, p, s].join("%2E")}`), new RegExp(p.slice(0, 20))],
+    [new Error(`request failed: token${jwt}`), new RegExp(p.slice(0, 20))],
+    // The first line is cut at 500 characters: a token that straddles the cut is masked before the cut.
+    [new Error(`${"x".repeat(480)} ${jwt}`), new RegExp(p.slice(0, 10))],
+    [new AuthenticationError(400, entraBody(9999993, "invalid_request", `Bad assertion ${h}.${p.slice(0, 30)}\n${p.slice(30)}.${s}`)), new RegExp(p.slice(0, 20))],
+  ];
+  for (const [err, secret] of leaky) {
+    const text = allText(explainAuthError(err));
+    assert.doesNotMatch(text, secret, text);
+    assert.match(text, /\[REDACTED( JWT| PRIVATE KEY)?\]/, text);
+  }
+});
+
+test("the one redactor (core/redact) keeps the useful parts of a message", () => {
+  assert.equal(redact("invalid_client Status code: 401"), "invalid_client Status code: 401");
+  assert.equal(redact("see https://login.microsoftonline.com/error?code=50076"), "see https://login.microsoftonline.com/error?code=50076");
+  assert.equal(redact("client_secret=abc123xyz&tenant=contoso"), "client_secret=[REDACTED]&tenant=contoso");
+  assert.equal(redact(`token ${fakeJwt()} end`), "token [REDACTED JWT] end");
 });
