@@ -116,7 +116,9 @@ try {
         // The end-to-end VS Code finds the developer-tool stand-ins (test/fake-tools: az, azd, pwsh) first on its PATH.
         pathPrefix: smokeTestDriver ? [] : [path.join(PROJECT_DIR, "test/fake-tools")],
         trustedOrigins: [entra.url],
-        settings: { "azureToken.authorityHost": entra.url },
+        // The integration workbench refuses modal dialogs (an extension-test payload), so its tests that read a token
+        // back need tokens released without asking; the end-to-end VS Code keeps the default, "ask", and clicks the modal.
+        settings: { "azureToken.authorityHost": entra.url, ...(smokeTestDriver ? { "azureToken.tokenRelease": "allow" } : {}) },
         workspaceFiles: { "notes.md": "# Scratch\n" },
       });
       stops.push(server.stop);

@@ -1,5 +1,6 @@
 // Activation wires the parts together and does nothing else. @azure/identity (dist/auth.js) loads on the first
 // token request and jose (dist/verify.js) on the first signature check, so activation and decoding stay cheap.
+import { createHash } from "node:crypto";
 import * as vscode from "vscode";
 import type * as AuthModule from "./auth/index";
 import { SecretStore } from "./auth/secretStore";
@@ -12,7 +13,9 @@ import { clearTokens, refreshActive, switchToken, tokenActions } from "./command
 import { registerJwtHover } from "./editor/jwtHover";
 import { lazyBundle } from "./lazyBundle";
 import { onDidChangeSettings, readExpirySettings, readSettings } from "./settings";
+import type { ClaimChange } from "./core/claimsDiff";
 import { expectedAudienceOf } from "./core/expectedToken";
+import { TokenReleaseGate } from "./core/tokenRelease";
 import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
@@ -20,13 +23,28 @@ import type * as VerifyModule from "./tokens/verifySignature";
 import { registerCommand, runInContext } from "./ui/commandRunner";
 import { copyToken } from "./ui/copyToken";
 import { Log } from "./ui/log";
+import { askReleaseConsent } from "./ui/releaseConsent";
 import { TokenStatusBar } from "./ui/statusBar";
 import { TokenPanel } from "./webview/tokenPanel";
 
 /** What other extensions get from `vscode.extensions.getExtension('azure-token-dev.azure-token').activate()`. */
 export interface AzureTokenApi {
-  /** Like the command, but failures reject with the error instead of being shown to the user. */
+  /**
+   * Like the command, but failures reject with the error instead of being shown to the user. The token is returned
+   * only if azureToken.tokenRelease lets it leave (on "ask", the user allows it in a modal); a denial rejects with a
+   * TokenReleaseDeniedError that names the setting.
+   */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
+  /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, each token as its SHA-256 only. */
+  readonly testing?: { heldTokens(): HeldTokenForTests[] };
+}
+
+/** A held token as the integration tests see it: never the token itself. */
+export interface HeldTokenForTests {
+  id: string;
+  active: boolean;
+  tokenSha256: string;
+  changes?: readonly ClaimChange[];
 }
 
 export function activate(context: vscode.ExtensionContext): AzureTokenApi {
@@ -53,8 +71,13 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
   const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
 
+  // Where a token leaves the extension to a caller: azureToken.tokenRelease, the window's grants, the consent modal.
+  const release = new TokenReleaseGate({ setting: () => readSettings().tokenRelease, ask: askReleaseConsent, log });
   const getTokenDeps = { auth, store, profiles, secrets, showToken, copy };
-  const profileDeps = { profiles, secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
+  const callerDeps = { ...getTokenDeps, release };
+  const getTokenContext = { operation: Operations.getToken, log };
+  // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
+  const profileDeps = { profiles, secrets, run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
   const decodeDeps = { store, showToken };
   const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy };
 
@@ -62,20 +85,36 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     log, store, panel, refresher, statusBar,
     registerJwtHover(() => readSettings().hoverEnabled),
     onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
-    registerCommand(log, Operations.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
+    // Without arguments (the palette, the status bar, a walkthrough button) the user sees the token in the view and
+    // nothing is returned; with arguments the caller gets it only through the release gate.
+    registerCommand(log, Operations.getToken, async (args?: GetTokenArgs) => {
+      if (args === undefined) {
+        await getToken(getTokenDeps);
+        return undefined;
+      }
+      return getToken(callerDeps, args);
+    }),
     registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
     registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.showToken, async () => { if (store.active) showToken(); }),
     registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
     registerCommand(log, Operations.tokenActions, () => tokenActions(actionDeps)),
+    // These resolve nothing: a renewed token stays in the window.
     registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
     registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
     registerCommand(log, Operations.clearTokens, async () => clearTokens(actionDeps)),
   );
-  // The API runs in the same context as the command, but its caller gets the failure (rethrow mode).
-  return { getToken: (args) => runInContext({ operation: Operations.getToken, log }, () => getToken(getTokenDeps, args), "rethrow") };
+  // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
+  // caller: the token leaves only through the release gate.
+  const api: AzureTokenApi = { getToken: (args) => runInContext(getTokenContext, () => getToken(callerDeps, args), "rethrow") };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  // Commands no longer hand out tokens, so the tests read the store here (a test run only, no token).
+  const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
+    id: t.id, active: t.id === store.active?.id, tokenSha256: createHash("sha256").update(t.token).digest("hex"), changes: t.changes,
+  }));
+  return { ...api, testing: { heldTokens } };
 }
 
 export function deactivate(): void {

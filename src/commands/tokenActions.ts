@@ -74,28 +74,30 @@ async function copyActive(deps: TokenActionDeps): Promise<void> {
   if (picked) await deps.copy(held, picked.id);
 }
 
-/** "Refresh now" / "Sign in" (mode "now") and "Get fresh token" (mode "fresh") for the active token. */
-export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"): Promise<HeldToken | undefined> {
+/**
+ * "Refresh now" / "Sign in" (mode "now") and "Get fresh token" (mode "fresh") for the active token. Resolves nothing:
+ * the user sees the result in the status bar and the view, and no caller of the commands gets a token.
+ */
+export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"): Promise<void> {
   const held = deps.store.active;
   if (!held) return noToken();
   if (held.source !== "acquired" || !held.request) {
     void vscode.window.showWarningMessage("Azure Token: this token was pasted, not acquired here, so it cannot be refreshed.");
-    return undefined;
+    return;
   }
   // After a refused background refresh, "now" means an interactive sign-in: say so.
   const signingIn = mode === "now" && deps.refresher.problemOf(held.id) === "signInRequired";
   const verb = mode === "fresh" ? "getting a fresh token" : signingIn ? "signing in" : "refreshing";
   const next = await withCancellableProgress(`Azure Token: ${verb} for ${held.label}…`, (signal) => deps.refresher.refresh(held.id, mode, signal));
-  if (!next) return undefined;
+  if (!next) return;
   if (next.token === held.token) {
     void vscode.window.showInformationMessage("Azure Token: the token is still valid, so the sign-in answered from its cache. Use Get Fresh Token to bypass the cache.");
-    return next;
+    return;
   }
   const changes = next.changes ?? [];
   const accessChanges = changes.filter((c) => c.kind !== "expiry");
   void vscode.window.setStatusBarMessage(`$(check) Azure Token: ${mode === "fresh" ? "fresh token" : signingIn ? "signed in" : "refreshed"}; ${accessChanges.length ? `${accessChanges.length} claim change(s)` : "same claims"}`, 5000);
   if (accessChanges.length) deps.showToken();
-  return next;
 }
 
 export async function switchToken(deps: TokenActionDeps): Promise<void> {

@@ -1,8 +1,8 @@
 // When a token may leave the extension: to whoever called `azureToken.getToken` with arguments or the exported API
 // (another extension, a task, a script). The user decides with `azureToken.tokenRelease` (ask | allow | deny) and, on
 // "ask", in a modal: allow once, allow this request shape for the window, or deny. This module is the decision as
-// data (setting + remembered grants + request shape → allow / deny / ask) and the words of the modal; the modal itself
-// is ui/releaseConsent.ts. Pure.
+// data (setting + remembered grants + request shape → allow / deny / ask), the words of the modal, and the gate that
+// holds the window's grants; the modal itself is injected (ui/releaseConsent.ts shows it). Pure.
 import { cloudDisplayName } from "./clouds";
 import { emptyClientIdMeaning, emptyTenantMeaning } from "./getTokenPlan";
 import { credentialDescriptor } from "./profiles";
@@ -115,4 +115,85 @@ export class TokenReleaseDeniedError extends Error {
 
 export function isTokenReleaseDenied(error: unknown): error is TokenReleaseDeniedError {
   return error instanceof TokenReleaseDeniedError || (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "TokenReleaseDeniedError");
+}
+
+/** Where the gate notes what it decided: the extension's Log (ui/log.ts), which redacts every line. */
+export interface ReleaseLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** The modal: resolves the chosen button's title, undefined when closed; rejects when it cannot be shown. */
+export type AskConsent = (message: string, detail: string) => PromiseLike<string | undefined>;
+
+/** What a run of Get Azure Token whose result goes to a caller asks before the token leaves. */
+export interface ReleaseGate {
+  /** Before anything is asked or signed in: throws TokenReleaseDeniedError when the setting refuses every caller. */
+  precheck(): void;
+  /**
+   * With the complete request, before signing in: decides, and asks the user when the setting says so. Throws
+   * TokenReleaseDeniedError when denied (Deny, closing the modal, a modal that cannot be shown). Resolves to the
+   * function to call once the token actually leaves: it records the release in the log.
+   */
+  approve(request: TokenRequest): Promise<() => void>;
+}
+
+export interface TokenReleaseGateDeps {
+  setting: () => TokenReleaseSetting;
+  ask: AskConsent;
+  log: ReleaseLog;
+  now?: () => number;
+}
+
+export function releaseShapeOf(request: TokenRequest): ReleaseShape {
+  const { credential, cloud, authorityHost, tenant, clientId, scopes } = request;
+  return { credential, cloud, authorityHost, tenant, clientId, scopes: [...scopes] };
+}
+
+/** The extension's one gate. "Allow for this window" grants live here, in memory, until Clear Tokens or the window closes. */
+export class TokenReleaseGate implements ReleaseGate {
+  private readonly granted = new Set<string>();
+
+  constructor(private readonly deps: TokenReleaseGateDeps) {}
+
+  precheck(): void {
+    if (this.deps.setting() === "deny") this.deny("setting", `setting ${TOKEN_RELEASE_SETTING} is "deny"`);
+  }
+
+  async approve(request: TokenRequest): Promise<() => void> {
+    const shape = releaseShapeOf(request);
+    const setting = this.deps.setting();
+    const now = this.deps.now ?? Date.now;
+    const released = (how: Parameters<typeof releaseLogLine>[1]) => () => this.deps.log.info(releaseLogLine(shape, how, now()));
+    switch (decideRelease(setting, this.granted, shape)) {
+      case "allow": return released(setting === "allow" ? "setting" : "remembered");
+      case "deny": return this.deny("setting", `setting ${TOKEN_RELEASE_SETTING} is "deny"`);
+      case "ask": break;
+    }
+    const { message, detail } = consentText(shape);
+    let title: string | undefined;
+    try {
+      title = await this.deps.ask(message, detail);
+    } catch (error) {
+      // A workbench that refuses dialogs (an extension test run) must not let the token through.
+      const reason = error instanceof Error ? error.message.split("\n", 1)[0] : String(error);
+      this.deps.log.warn(`token release to a caller denied: the consent dialog could not be shown (${reason.slice(0, 200)})`);
+      throw new TokenReleaseDeniedError("user");
+    }
+    const answer = consentAnswerOf(title);
+    const { release, remember } = outcomeOfConsent(answer);
+    if (!release || (answer !== "once" && answer !== "window")) return this.deny("user", `the user did not allow it (audience ${releaseAudience(shape)})`);
+    if (remember) this.granted.add(releaseShapeKey(shape));
+    return released(answer);
+  }
+
+  /** Forgets every "Allow for this window" (Clear Tokens from Memory). */
+  forget(): void {
+    this.granted.clear();
+  }
+
+  private deny(by: "setting" | "user", why: string): never {
+    this.deps.log.info(`token release to a caller denied: ${why}`);
+    throw new TokenReleaseDeniedError(by);
+  }
 }

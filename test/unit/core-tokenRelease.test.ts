@@ -107,3 +107,79 @@ test("a denial names the setting, and is recognised by name (the auth bundle has
   assert.equal(isTokenReleaseDenied(new Error("denied")), false);
   assert.equal(isTokenReleaseDenied(undefined), false);
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The gate: the setting read at each call, the modal injected, the window's grants.
+
+import { TokenReleaseGate } from "../../src/core/tokenRelease";
+import type { TokenRequest } from "../../src/core/tokenRequest";
+
+const request: TokenRequest = { ...shape, disableInstanceDiscovery: false, loginHint: "alice@contoso.test", secretKey: "azureToken.secret.x" };
+
+function gateWith(setting: TokenReleaseSetting, answers: (string | undefined | Error)[]) {
+  const state = { setting, asked: [] as { message: string; detail: string }[], lines: [] as string[], warnings: [] as string[] };
+  const gate = new TokenReleaseGate({
+    setting: () => state.setting,
+    ask: async (message, detail) => {
+      state.asked.push({ message, detail });
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    log: { info: (m) => state.lines.push(m), warn: (m) => state.warnings.push(m) },
+    now: () => Date.UTC(2030, 0, 1),
+  });
+  return { gate, state };
+}
+
+const denied = (by: "setting" | "user") => (e: unknown) => isTokenReleaseDenied(e) && (e as TokenReleaseDeniedError).by === by;
+
+test("gate, allow: no question; the release is logged only once the token actually leaves", async () => {
+  const { gate, state } = gateWith("allow", []);
+  gate.precheck();
+  const released = await gate.approve(request);
+  assert.equal(state.asked.length, 0);
+  assert.equal(state.lines.length, 0, "nothing logged before the token leaves");
+  released();
+  assert.equal(state.lines.length, 1);
+  assert.match(state.lines[0], /^token released to a caller at 2030-01-01T00:00:00\.000Z: audience https:\/\/graph\.microsoft\.com,.*"allow"/);
+});
+
+test("gate, deny: refused before anything is asked (precheck), and again at approval, whatever was allowed before", async () => {
+  const { gate, state } = gateWith("ask", [CONSENT_CHOICES.window]);
+  (await gate.approve(request))();
+  state.setting = "deny";
+  assert.throws(() => gate.precheck(), denied("setting"));
+  await assert.rejects(gate.approve(request), denied("setting"));
+  assert.equal(state.asked.length, 1, "no question under deny");
+  assert.ok(state.lines.filter((l) => /denied: setting azureToken\.tokenRelease is "deny"/.test(l)).length === 2, state.lines.join("\n"));
+});
+
+test("gate, ask: Allow once asks again next time; Allow for this window does not, for the same shape only; forget() drops it", async () => {
+  const { gate, state } = gateWith("ask", [CONSENT_CHOICES.once, CONSENT_CHOICES.window, CONSENT_CHOICES.once, CONSENT_CHOICES.once]);
+  gate.precheck();
+  (await gate.approve(request))();
+  assert.equal(state.asked.length, 1);
+  assert.match(state.asked[0].message, /program asked/);
+  assert.match(state.asked[0].detail, /Audience: https:\/\/graph\.microsoft\.com/);
+  (await gate.approve(request))();
+  assert.equal(state.asked.length, 2, "once means once");
+  (await gate.approve({ ...request, loginHint: "bob@contoso.test" }))();
+  assert.equal(state.asked.length, 2, "remembered for the shape (the login hint is not part of it)");
+  (await gate.approve({ ...request, scopes: ["https://management.azure.com/.default"] }))();
+  assert.equal(state.asked.length, 3, "another shape asks");
+  gate.forget();
+  (await gate.approve(request))();
+  assert.equal(state.asked.length, 4, "Clear Tokens forgets the grants");
+  assert.deepEqual(state.lines.map((l) => /\(([^)]*)\)$/.exec(l)?.[1]), ["allowed once", "allowed for this window", "allowed earlier for this window", "allowed once", "allowed once"]);
+});
+
+test("gate, ask: Deny, closing the modal and a modal that cannot be shown all deny; nothing is remembered", async () => {
+  const { gate, state } = gateWith("ask", [CONSENT_CHOICES.deny, undefined, "Cancel", new Error("DialogService: refused to show dialog in tests. Contents: A program asked…"), CONSENT_CHOICES.once]);
+  for (let i = 0; i < 4; i++) await assert.rejects(gate.approve(request), denied("user"));
+  assert.equal(state.warnings.length, 1);
+  assert.match(state.warnings[0], /consent dialog could not be shown \(DialogService: refused to show dialog in tests/);
+  assert.ok(!state.lines.some((l) => l.startsWith("token released")), "no release logged");
+  (await gate.approve(request))();
+  assert.equal(state.asked.length, 5, "a denial is not remembered: the next call asks again");
+});
