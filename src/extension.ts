@@ -21,6 +21,7 @@ import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
 import type * as VerifyModule from "./tokens/verifySignature";
 import { registerCommand, runInContext } from "./ui/commandRunner";
+import { ClipboardGuard } from "./ui/clipboardClear";
 import { copyToken } from "./ui/copyToken";
 import { Log } from "./ui/log";
 import { askReleaseConsent } from "./ui/releaseConsent";
@@ -58,8 +59,13 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const auth = () => (authService ??= loadAuth().createAuthService({
     secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
   }));
-  // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way.
-  const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds });
+  // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way. The guard
+  // remembers each copied token (and its auto-clear), so that Clear and deactivation can take it off the clipboard.
+  const clipboardGuard = new ClipboardGuard(vscode.env.clipboard, { onAutoCleared: () => log.info("cleared the clipboard (auto-clear)") });
+  const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds, guard: clipboardGuard });
+  const clearClipboard = async () => {
+    if (await clipboardGuard.clearNow()) log.info("cleared the clipboard: it still held a copied token");
+  };
   const verify = (held: HeldToken) => loadVerify().verifySignature(held.token, {
     authorityHost: loadVerify().authorityFor(held.request, readSettings().authorityHost),
     expectedAudience: expectedAudienceOf(held),
@@ -79,10 +85,19 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
   const profileDeps = { profiles, secrets, run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
   const decodeDeps = { store, showToken };
-  const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy };
+  // Clear Tokens from Memory forgets more than the store: the sign-ins' caches (MSAL's access and refresh tokens),
+  // the window's "Allow for this window" grants, and a copied token still on the clipboard.
+  const forget = async () => {
+    authService?.clear();
+    release.forget();
+    await clearClipboard();
+  };
+  const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy, forget };
 
+  // On deactivation (window closed or reloaded) a copied token leaves the clipboard too: deactivate() waits for it.
+  deactivation = clearClipboard;
   context.subscriptions.push(
-    log, store, panel, refresher, statusBar,
+    log, store, panel, refresher, statusBar, clipboardGuard, { dispose: () => authService?.clear() },
     registerJwtHover(() => readSettings().hoverEnabled),
     onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
     // Without arguments (the palette, the status bar, a walkthrough button) the user sees the token in the view and
@@ -104,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
     registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
-    registerCommand(log, Operations.clearTokens, async () => clearTokens(actionDeps)),
+    registerCommand(log, Operations.clearTokens, () => clearTokens(actionDeps)),
   );
   // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
   // caller: the token leaves only through the release gate.
@@ -117,6 +132,15 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   return { ...api, testing: { heldTokens } };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions; held tokens are cleared from memory there.
+/**
+ * What deactivate() waits for. VS Code waits for the promise deactivate() returns, never for a dispose(), and the
+ * clipboard is only reachable while the window is still there: so this one thing is kept outside activate().
+ */
+let deactivation: (() => Promise<void>) | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is disposed through context.subscriptions; held tokens are cleared from memory there.
+  const clearing = deactivation?.();
+  deactivation = undefined;
+  return clearing;
 }

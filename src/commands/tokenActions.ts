@@ -17,6 +17,11 @@ export interface TokenActionDeps {
   copy: (held: HeldToken, formatId: string) => Promise<unknown>;
   showToken: () => void;
   now: () => number;
+  /**
+   * Clear Tokens from Memory: what else the window remembers goes too — the sign-ins' in-memory caches, the
+   * "Allow for this window" grants, a copied token still on the clipboard.
+   */
+  forget?: () => Promise<void>;
 }
 
 type ActionId = "show" | "copy" | "refresh" | "fresh" | "switch" | "clear";
@@ -61,7 +66,7 @@ export async function tokenActions(deps: TokenActionDeps): Promise<void> {
     case "refresh": await refreshActive(deps, "now"); return;
     case "fresh": await refreshActive(deps, "fresh"); return;
     case "switch": await switchToken(deps); return;
-    case "clear": clearTokens(deps); return;
+    case "clear": await clearTokens(deps); return;
   }
 }
 
@@ -115,9 +120,10 @@ export async function switchToken(deps: TokenActionDeps): Promise<void> {
   if (picked) deps.store.setActive(picked.id);
 }
 
-export function clearTokens(deps: TokenActionDeps): void {
+export async function clearTokens(deps: TokenActionDeps): Promise<void> {
   const count = deps.store.all().length;
   deps.store.clear();
-  deps.log.info(`cleared ${count} token(s) from memory`);
+  await deps.forget?.();
+  deps.log.info(`cleared ${count} token(s) from memory, and the sign-ins' cached tokens`);
   void vscode.window.setStatusBarMessage(`$(check) Azure Token: cleared ${count} token(s) from memory`, 4000);
 }
