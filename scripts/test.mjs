@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { packageCallerExtension } from "../test/harness/callerExtension.mjs";
 import { startCodeServer } from "../test/harness/codeServer.mjs";
 import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
 import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR, makeRunDir } from "../test/harness/paths.mjs";
@@ -108,11 +109,15 @@ try {
     stops.push(entra.stop);
     // Integration tests need the smoke-test driver (URL payload); it also hides notification toasts, so the
     // end-to-end tests get a VS Code of their own without it, with the packaged .vsix installed.
+    // The end-to-end VS Code also gets the caller extension (test/fixtures/caller-extension), which asks for tokens
+    // like another extension would and leaves what it received in callerDir (test/e2e/consent.e2e.mjs).
+    const callerDir = path.join(runDir, "caller");
     const startVsCode = async (smokeTestDriver) => {
+      if (!smokeTestDriver) fs.mkdirSync(callerDir, { recursive: true });
       const server = await startCodeServer({
         runDir, guardLog, smokeTestDriver, log: path.join(runDir, `code-server-${smokeTestDriver ? "integration" : "e2e"}.log`),
-        vsix: smokeTestDriver ? undefined : path.join(PROJECT_DIR, "artifacts/azure-token.vsix"),
-        env: { NODE_EXTRA_CA_CERTS: entra.caPath, ...(smokeTestDriver ? {} : { FAKE_ENTRA_INFO: JSON.stringify(entra) }) },
+        vsix: smokeTestDriver ? undefined : [path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), packageCallerExtension(runDir)],
+        env: { NODE_EXTRA_CA_CERTS: entra.caPath, ...(smokeTestDriver ? {} : { FAKE_ENTRA_INFO: JSON.stringify(entra), AZURE_TOKEN_CALLER_DIR: callerDir }) },
         // The end-to-end VS Code finds the developer-tool stand-ins (test/fake-tools: az, azd, pwsh) first on its PATH.
         pathPrefix: smokeTestDriver ? [] : [path.join(PROJECT_DIR, "test/fake-tools")],
         trustedOrigins: [entra.url],
@@ -144,7 +149,7 @@ try {
       if (!files.length) throw new Error(`no end-to-end test file matches '${filter}'`);
       add(nodeTests("e2e", files, {
         // server.profile: the throw-away user-data, extensions and logs folders (test/e2e/installed.e2e.mjs reads them).
-        AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace, profile: server.profile }, entra, runDir }),
+        AZURE_TOKEN_E2E: JSON.stringify({ server: { url: server.url, host: server.host, workspace: server.workspace, profile: server.profile }, entra, runDir, callerDir }),
       }));
     }
     if (violations.length) {

@@ -39,11 +39,12 @@ export function freePort() {
 }
 
 /**
- * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
+ * @param {{ runDir: string, settings?: object, env?: object, vsix?: string | string[], port?: number,
  *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[],
  *           smokeTestDriver?: boolean, pathPrefix?: string[] }} options
  * smokeTestDriver: needed for the URL payload (integration tests); it also suppresses notification toasts,
  * so the end-to-end tests, which look at what a person sees, run without it.
+ * vsix: one or more packaged extensions, installed in this order before the server starts.
  */
 export async function startCodeServer(options) {
   const profile = fs.mkdtempSync(path.join(options.runDir, "code-server-"));
@@ -75,9 +76,9 @@ export async function startCodeServer(options) {
   }
   const base = [CODE_SERVER_BIN, "--config", path.join(profile, "config.yaml"), "--user-data-dir", path.join(profile, "user-data"),
     "--extensions-dir", path.join(profile, "extensions")];
-  if (options.vsix) {
-    const r = spawnSync(base[0], [...base.slice(1), "--install-extension", options.vsix, "--force"], { env, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`installing ${options.vsix} failed: ${r.stdout}${r.stderr}`);
+  for (const vsix of [options.vsix ?? []].flat()) {
+    const r = spawnSync(base[0], [...base.slice(1), "--install-extension", vsix, "--force"], { env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stdout}${r.stderr}`);
   }
   const port = options.port ?? await freePort();
   const logFd = fs.openSync(options.log ?? path.join(profile, "server.log"), "a");
