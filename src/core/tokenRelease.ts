@@ -79,7 +79,7 @@ export function consentText(shape: ReleaseShape): { message: string; detail: str
   const kind = credentialDescriptor(shape.credential);
   const tenant = shape.tenant.trim() || `none given (${emptyTenantMeaning(shape.credential)})`;
   const client = shape.clientId?.trim() || `none given (${emptyClientIdMeaning(shape.credential)})`;
-  const authority = shape.cloud === "Custom" ? `${cloudDisplayName(shape.cloud)} ${shape.authorityHost}` : cloudDisplayName(shape.cloud);
+  const authority = `${shape.authorityHost} (${cloudDisplayName(shape.cloud)})`;
   return {
     message: "A program asked Azure Token for an access token. Let it have the token?",
     detail: [

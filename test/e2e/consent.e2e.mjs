@@ -3,7 +3,7 @@
 // API, as another extension would, and records only a SHA-256 of what it received (test/harness/callerExtension.mjs).
 // This workbench has no extension-test payload, so the consent modal shows: Allow once, Deny and closing it, Allow for
 // this window (the next call asks nothing); then azureToken.tokenRelease "allow", "deny" and "ask" set in the user
-// settings file of this VS Code (put back afterwards); Clear Tokens from Memory forgets the window's grants and takes a
+// settings (JSON) of this VS Code (the file is put back afterwards); Clear Tokens from Memory forgets the window's grants and takes a
 // copied token off the clipboard. Signs in with the Azure CLI stand-in (test/fake-tools/az): no browser involved.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -20,12 +20,36 @@ const SETTING = "azureToken.tokenRelease";
 const USER_SETTINGS = path.join(server.profile, "user-data/User/settings.json");
 const sha256 = (text) => crypto.createHash("sha256").update(text).digest("hex");
 
-/** Sets azureToken.tokenRelease in this VS Code's user settings file (undefined: removes it, i.e. the default "ask"). */
-function setTokenRelease(value) {
+/**
+ * Sets azureToken.tokenRelease in this VS Code's user settings file as a person does: Preferences: Open User Settings
+ * (JSON), the whole file replaced, saved, closed. (The workbench does not notice the file changing under it on disk,
+ * but reads what it saves itself at once.) The test puts the file on disk back afterwards, for later windows.
+ */
+async function setTokenRelease(page, value) {
   const settings = JSON.parse(fs.readFileSync(USER_SETTINGS, "utf8"));
-  if (value === undefined) delete settings[SETTING];
-  else settings[SETTING] = value;
-  fs.writeFileSync(USER_SETTINGS, JSON.stringify(settings, null, 2));
+  settings[SETTING] = value;
+  await runCommand(page, "Preferences: Open User Settings (JSON)");
+  // The file opens focused (in this VS Code in a modal editor over the workbench, not in a tab).
+  const editor = page.locator(".monaco-editor.focused", { has: page.locator(".view-lines", { hasText: "azureToken.authorityHost" }) });
+  await editor.waitFor();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await editor.waitFor({ state: "detached" }); // the focused editor no longer shows the old settings
+  const text = JSON.stringify(settings);
+  await page.keyboard.insertText(text);
+  await page.keyboard.press("Control+S");
+  await waitFor("the user settings file to be saved", () => fs.readFileSync(USER_SETTINGS, "utf8").includes(`"${SETTING}":"${value}"`), 30_000);
+  assert.deepEqual(JSON.parse(fs.readFileSync(USER_SETTINGS, "utf8")), settings, "the file holds exactly what was typed");
+  // Closed as a person closes it: the modal editor (workbench.editor.useModal, "some" by default, takes the settings
+  // file) blocks the command palette, and a click beside it closes it; an editor in a tab is closed by command.
+  const block = page.locator(".monaco-modal-editor-block");
+  if (await block.count()) {
+    await block.click({ position: { x: 5, y: 5 } });
+    await block.waitFor({ state: "detached" });
+  } else {
+    await runCommand(page, "View: Revert and Close Editor");
+  }
+  await page.locator(".monaco-editor .view-lines", { hasText: "azureToken.authorityHost" }).first().waitFor({ state: "hidden" });
 }
 
 async function waitFor(what, check, timeoutMs = 90_000) {
@@ -139,14 +163,14 @@ test("consent: a caller gets a token only after Allow; Deny and closing give not
       assert.equal(remembered["3:getFreshToken"], "undefined");
 
       // "allow": another request shape, no modal.
-      setTokenRelease("allow");
+      await setTokenRelease(page, "allow");
       received = await startCall(page, { steps: ["command"], args: { ...ARGS, scopes: ["https://storage.azure.com/.default"] }, expectSetting: "allow" });
       const allowed = (await received())["0:command"];
       assert.equal(await dialog.box.count(), 0, "no modal under allow");
       await assertCallerGotTheViewsToken(page, allowed);
 
       // "deny": nothing, not even for the shape allowed for this window, and no modal.
-      setTokenRelease("deny");
+      await setTokenRelease(page, "deny");
       received = await startCall(page, { steps: ["command", "api"], expectSetting: "deny" });
       const denied = await received();
       assert.equal(await dialog.box.count(), 0, "no modal under deny");
@@ -155,7 +179,7 @@ test("consent: a caller gets a token only after Allow; Deny and closing give not
       assert.match(denied["1:api"], /"deny"/);
 
       // "ask", set explicitly: the shape allowed for this window still asks nothing…
-      setTokenRelease("ask");
+      await setTokenRelease(page, "ask");
       received = await startCall(page, { steps: ["api"], expectSetting: "ask" });
       assert.match((await received())["0:api"], /^sha256:/);
       assert.equal(await dialog.box.count(), 0);
