@@ -79,7 +79,6 @@ export function consentText(shape: ReleaseShape): { message: string; detail: str
   const kind = credentialDescriptor(shape.credential);
   const tenant = shape.tenant.trim() || `none given (${emptyTenantMeaning(shape.credential)})`;
   const client = shape.clientId?.trim() || `none given (${emptyClientIdMeaning(shape.credential)})`;
-  const authority = `${shape.authorityHost} (${cloudDisplayName(shape.cloud)})`;
   return {
     message: "A program asked Azure Token for an access token. Let it have the token?",
     detail: [
@@ -90,14 +89,15 @@ export function consentText(shape: ReleaseShape): { message: string; detail: str
       `Audience: ${releaseAudience(shape)}`,
       `Scopes: ${shape.scopes.join(" ") || "(none)"}`,
       `Sign-in: ${kind.label}`,
-      `Authority: ${authority}`,
+      `Cloud: ${cloudDisplayName(shape.cloud)}`,
+      `Authority: ${shape.authorityHost}`,
       "",
       `Allow only if you started this. Change what happens without asking with the setting ${TOKEN_RELEASE_SETTING}.`,
     ].join("\n"),
   };
 }
 
-/** The log line for a token that left (the log adds the time): what it is for, never the token. */
+/** The log line for a token that left: when, and what it is for (audience, scopes, tenant, sign-in kind); never the token. */
 export function releaseLogLine(shape: ReleaseShape, how: "setting" | "once" | "window" | "remembered", atMs: number): string {
   const why = how === "setting" ? `${TOKEN_RELEASE_SETTING} is "allow"` : how === "remembered" ? "allowed earlier for this window" : how === "once" ? "allowed once" : "allowed for this window";
   return `token released to a caller at ${new Date(atMs).toISOString()}: audience ${releaseAudience(shape)}, scopes ${shape.scopes.join(" ")}, tenant ${shape.tenant || "(default)"}, ${credentialDescriptor(shape.credential).label} (${why})`;

@@ -135,7 +135,8 @@ test("consent: a caller gets a token only after Allow; Deny and closing give not
       assert.match(detail, /Sign-in: Azure CLI/);
       assert.match(detail, /azureToken\.tokenRelease/);
       assert.deepEqual((await dialog.buttonLabels()).map((l) => l.trim()).sort(), ["Allow for this window", "Allow once", "Deny"]);
-      await saveImage(page, "consent-modal", { clip: await clipAround(page, [dialog.box]) });
+      assert.match(detail, new RegExp(`Authority: ${entra.url.replace(/[./]/g, "\\$&")}`));
+      await saveImage(page, "consent-modal", { clip: await clipAround(page, [dialog.box]), publishTo: "docs/images/consent-modal.png" });
       await answer(page, "Allow once");
       const once = (await received())["0:command"];
       await assertCallerGotTheViewsToken(page, once);

@@ -84,8 +84,8 @@ test("the modal says a program asked, and names tenant, client, audience, scopes
   assert.match(cli.detail, /Client: none given/);
   assert.match(cli.detail, /Audience: https:\/\/management\.azure\.com\n/);
   assert.match(cli.detail, /Sign-in: Azure CLI/);
-  assert.match(cli.detail, /Authority: https:\/\/127\.0\.0\.2:8443 \(Custom authority host\)/);
-  assert.match(detail, /Authority: https:\/\/login\.microsoftonline\.com \(Azure \(global\)\)/);
+  assert.match(cli.detail, /Cloud: Custom authority host\nAuthority: https:\/\/127\.0\.0\.2:8443/);
+  assert.match(detail, /Cloud: Azure \(global\)\nAuthority: https:\/\/login\.microsoftonline\.com/);
 });
 
 test("the log line says a token was released, when and for which audience, never a token", () => {
