@@ -136,7 +136,7 @@ test("consent: a caller gets a token only after Allow; Deny and closing give not
       assert.match(detail, /azureToken\.tokenRelease/);
       assert.deepEqual((await dialog.buttonLabels()).map((l) => l.trim()).sort(), ["Allow for this window", "Allow once", "Deny"]);
       assert.match(detail, new RegExp(`Authority: ${entra.url.replace(/[./]/g, "\\$&")}`));
-      await saveImage(page, "consent-modal", { clip: await clipAround(page, [dialog.box]), publishTo: "docs/images/consent-modal.png" });
+      await saveImage(page, "consent-modal", { clip: await clipAround(page, [dialog.box], { margin: 72 }), publishTo: "docs/images/consent-modal.png" });
       await answer(page, "Allow once");
       const once = (await received())["0:command"];
       await assertCallerGotTheViewsToken(page, once);
