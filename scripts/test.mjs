@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { packageCallerExtension } from "../test/harness/callerExtension.mjs";
 import { buildInfo, startCodeServer } from "../test/harness/codeServer.mjs";
 import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
 import { ARTIFACTS_DIR, PROJECT_DIR, RUN_DIR, VSCODE_BUILDS, makeRunDir } from "../test/harness/paths.mjs";
@@ -120,16 +121,25 @@ try {
     const environment = { FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra) };
     // Integration tests need the smoke-test driver (URL payload); it also hides notification toasts, so the
     // end-to-end tests get a VS Code of their own without it, with the packaged .vsix installed.
+    // The end-to-end VS Code also gets the caller extension (test/fixtures/caller-extension), which asks for tokens
+    // like another extension would and leaves what it received in callerDir (test/e2e/consent.e2e.mjs).
+    const callerDir = path.join(runDir, "caller");
     const startVsCode = async (build, smokeTestDriver) => {
       const kind = smokeTestDriver ? "integration" : "e2e";
+      if (!smokeTestDriver) fs.mkdirSync(callerDir, { recursive: true });
       const server = await startCodeServer({
         build, runDir, guardLog, smokeTestDriver, log: path.join(runDir, `code-server-${build.name}-${kind}.log`),
-        vsix: smokeTestDriver ? undefined : path.join(PROJECT_DIR, "artifacts/azure-token.vsix"),
-        env: { NODE_EXTRA_CA_CERTS: entra.caPath, ...(smokeTestDriver ? integrationEnvironment(runDir, environment) : { FAKE_ENTRA_INFO: JSON.stringify(entra) }) },
+        vsix: smokeTestDriver ? undefined : [path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), packageCallerExtension(runDir)],
+        env: {
+          NODE_EXTRA_CA_CERTS: entra.caPath,
+          ...(smokeTestDriver ? integrationEnvironment(runDir, environment) : { FAKE_ENTRA_INFO: JSON.stringify(entra), AZURE_TOKEN_CALLER_DIR: callerDir }),
+        },
         // The end-to-end VS Code finds the developer-tool stand-ins (test/fake-tools: az, azd, pwsh) first on its PATH.
         pathPrefix: smokeTestDriver ? [] : [path.join(PROJECT_DIR, "test/fake-tools")],
         trustedOrigins: [entra.url],
-        settings: { "azureToken.authorityHost": entra.url },
+        // The integration workbench refuses modal dialogs (an extension-test payload), so its tests that read a token
+        // back need tokens released without asking; the end-to-end VS Code keeps the default, "ask", and clicks the modal.
+        settings: { "azureToken.authorityHost": entra.url, ...(smokeTestDriver ? { "azureToken.tokenRelease": "allow" } : {}) },
         workspaceFiles: { "notes.md": "# Scratch\n" },
       });
       stops.push(server.stop);
@@ -159,7 +169,7 @@ try {
         const { url, host, workspace, profile, vscodeVersion, originsToTrustInBrowser } = server;
         add(nodeTests(`e2e, ${vscode}`, files, {
           // profile: the throw-away user-data, extensions and logs folders (test/e2e/installed.e2e.mjs reads them).
-          AZURE_TOKEN_E2E: JSON.stringify({ server: { url, host, workspace, profile, build: build.name, vscodeVersion, originsToTrustInBrowser }, entra, runDir }),
+          AZURE_TOKEN_E2E: JSON.stringify({ server: { url, host, workspace, profile, build: build.name, vscodeVersion, originsToTrustInBrowser }, entra, runDir, callerDir }),
         }, `e2e-${build.name}`));
         await server.stop();
       }

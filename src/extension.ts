@@ -1,5 +1,6 @@
 // Activation wires the parts together and does nothing else. @azure/identity (dist/auth.js) loads on the first
 // token request and jose (dist/verify.js) on the first signature check, so activation and decoding stay cheap.
+import { createHash } from "node:crypto";
 import * as vscode from "vscode";
 import type * as AuthModule from "./auth/index";
 import { SecretStore } from "./auth/secretStore";
@@ -9,7 +10,9 @@ import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
+import type { ClaimChange } from "./core/claimsDiff";
 import { expectedAudienceOf } from "./core/expectedToken";
+import { TokenReleaseGate } from "./core/tokenRelease";
 import { registerJwtHover } from "./editor/jwtHover";
 import { lazyBundle } from "./lazyBundle";
 import { onDidChangeSettings, readExpirySettings, readSettings } from "./settings";
@@ -18,15 +21,31 @@ import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
 import type * as VerifyModule from "./tokens/verifySignature";
 import { registerCommand, runInContext } from "./ui/commandRunner";
+import { ClipboardGuard } from "./ui/clipboardClear";
 import { copyToken } from "./ui/copyToken";
 import { Log } from "./ui/log";
+import { askReleaseConsent } from "./ui/releaseConsent";
 import { TokenStatusBar } from "./ui/statusBar";
 import { TokenPanel } from "./webview/tokenPanel";
 
 /** What other extensions get from `vscode.extensions.getExtension('azure-token-dev.azure-token').activate()`. */
 export interface AzureTokenApi {
-  /** Like the command, but failures reject with the error instead of being shown to the user. */
+  /**
+   * Like the command, but failures reject with the error instead of being shown to the user. The token is returned
+   * only if azureToken.tokenRelease lets it leave (on "ask", the user allows it in a modal); a denial rejects with a
+   * TokenReleaseDeniedError that names the setting.
+   */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
+  /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, each token as its SHA-256 only. */
+  readonly testing?: { heldTokens(): HeldTokenForTests[] };
+}
+
+/** A held token as the integration tests see it: never the token itself. */
+export interface HeldTokenForTests {
+  id: string;
+  active: boolean;
+  tokenSha256: string;
+  changes?: readonly ClaimChange[];
 }
 
 export function activate(context: vscode.ExtensionContext): AzureTokenApi {
@@ -40,8 +59,13 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const auth = () => (authService ??= loadAuth().createAuthService({
     secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
   }));
-  // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way.
-  const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds });
+  // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way. The guard
+  // remembers each copied token (and its auto-clear), so that Clear and deactivation can take it off the clipboard.
+  const clipboardGuard = new ClipboardGuard(vscode.env.clipboard, { onAutoCleared: () => log.info("cleared the clipboard (auto-clear)") });
+  const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds, guard: clipboardGuard });
+  const clearClipboard = async () => {
+    if (await clipboardGuard.clearNow()) log.info("cleared the clipboard: it still held a copied token");
+  };
   const verify = (held: HeldToken) => loadVerify().verifySignature(held.token, {
     authorityHost: loadVerify().authorityFor(held.request, readSettings()),
     expectedAudience: expectedAudienceOf(held),
@@ -53,31 +77,70 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
   const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
 
+  // Where a token leaves the extension to a caller: azureToken.tokenRelease, the window's grants, the consent modal.
+  const release = new TokenReleaseGate({ setting: () => readSettings().tokenRelease, ask: askReleaseConsent, log });
   const getTokenDeps = { auth, store, profiles, secrets, showToken, copy };
-  const profileDeps = { profiles, secrets, run: (id: string) => vscode.commands.executeCommand(CommandId.getToken, { profile: id }) };
+  const callerDeps = { ...getTokenDeps, release };
+  const getTokenContext = { operation: Operations.getToken, log };
+  // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
+  const profileDeps = { profiles, secrets, run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
   const decodeDeps = { store, showToken };
-  const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy };
+  // Clear Tokens from Memory forgets more than the store: the sign-ins' caches (MSAL's access and refresh tokens),
+  // the window's "Allow for this window" grants, and a copied token still on the clipboard.
+  const forget = async () => {
+    authService?.clear();
+    release.forget();
+    await clearClipboard();
+  };
+  const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy, forget };
 
+  // On deactivation (window closed or reloaded) a copied token leaves the clipboard too: deactivate() waits for it.
+  deactivation = clearClipboard;
   context.subscriptions.push(
-    log, store, panel, refresher, statusBar,
+    log, store, panel, refresher, statusBar, clipboardGuard, { dispose: () => authService?.clear() },
     registerJwtHover(() => readSettings().hoverEnabled),
     onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
-    registerCommand(log, Operations.getToken, (args?: GetTokenArgs) => getToken(getTokenDeps, args)),
+    // Without arguments (the palette, the status bar, a walkthrough button) the user sees the token in the view and
+    // nothing is returned; with arguments the caller gets it only through the release gate.
+    registerCommand(log, Operations.getToken, async (args?: GetTokenArgs) => {
+      if (args === undefined) {
+        await getToken(getTokenDeps);
+        return undefined;
+      }
+      return getToken(callerDeps, args);
+    }),
     registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
     registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.showToken, async () => { if (store.active) showToken(); }),
     registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
     registerCommand(log, Operations.tokenActions, () => tokenActions(actionDeps)),
+    // These resolve nothing: a renewed token stays in the window.
     registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
     registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
-    registerCommand(log, Operations.clearTokens, async () => clearTokens(actionDeps)),
+    registerCommand(log, Operations.clearTokens, () => clearTokens(actionDeps)),
   );
-  // The API runs in the same context as the command, but its caller gets the failure (rethrow mode).
-  return { getToken: (args) => runInContext({ operation: Operations.getToken, log }, () => getToken(getTokenDeps, args), "rethrow") };
+  // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
+  // caller: the token leaves only through the release gate.
+  const api: AzureTokenApi = { getToken: (args) => runInContext(getTokenContext, () => getToken(callerDeps, args), "rethrow") };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  // Commands no longer hand out tokens, so the tests read the store here (a test run only, no token).
+  const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
+    id: t.id, active: t.id === store.active?.id, tokenSha256: createHash("sha256").update(t.token).digest("hex"), changes: t.changes,
+  }));
+  return { ...api, testing: { heldTokens } };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions; held tokens are cleared from memory there.
+/**
+ * What deactivate() waits for. VS Code waits for the promise deactivate() returns, never for a dispose(), and the
+ * clipboard is only reachable while the window is still there: so this one thing is kept outside activate().
+ */
+let deactivation: (() => Promise<void>) | undefined;
+
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is disposed through context.subscriptions; held tokens are cleared from memory there.
+  const clearing = deactivation?.();
+  deactivation = undefined;
+  return clearing;
 }

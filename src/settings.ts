@@ -3,6 +3,7 @@
 // application-scoped (see package.json).
 import * as vscode from "vscode";
 import { isCloud, type Cloud } from "./core/clouds";
+import { parseTokenReleaseSetting, type TokenReleaseSetting } from "./core/tokenRelease";
 
 export type AfterAcquire = "showView" | "notify";
 
@@ -17,6 +18,8 @@ export interface Settings {
   /** Seconds after a copy when the clipboard is cleared if it still holds the token; 0 = never. */
   clipboardClearSeconds: number;
   hoverEnabled: boolean;
+  /** Whether a token may leave the extension to a caller: ask (default), allow, deny. */
+  tokenRelease: TokenReleaseSetting;
 }
 
 /** `azureToken.autoRefresh`, `azureToken.refreshLeadMinutes`, `azureToken.statusBar.warningMinutes`. */
@@ -45,6 +48,7 @@ export function readSettings(): Settings {
     afterAcquire: c.get<string>("afterAcquire", "showView") === "notify" ? "notify" : "showView",
     clipboardClearSeconds: nonNegative(c.get<number>("clipboardClearSeconds", 0), 0),
     hoverEnabled: c.get<boolean>("hover.enabled", true) !== false,
+    tokenRelease: parseTokenReleaseSetting(c.get<unknown>("tokenRelease", "ask")),
   };
 }
 

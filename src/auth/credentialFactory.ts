@@ -85,6 +85,11 @@ export class CredentialFactory {
     return built;
   }
 
+  /** Drops every credential, and so its in-memory token cache (nothing is persisted): the next get() builds a new one. */
+  clear(): void {
+    this.cache.clear();
+  }
+
   private async secretFor(request: TokenRequest): Promise<string | undefined> {
     if (request.credential !== "clientSecret" && request.credential !== "clientCertificate") return undefined;
     if (!request.secretKey) {

@@ -115,6 +115,9 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
         expirySource: built.flow.kind === "vscodeAccount" ? "token" : "library",
       };
     },
+    clear(): void {
+      factory.clear();
+    },
   };
 }
 

@@ -47,4 +47,9 @@ export interface AcquiredToken {
 
 export interface AuthService {
   acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken>;
+  /**
+   * Forgets every credential built so far, and with them MSAL's in-memory access and refresh tokens: the next request
+   * signs in again (the CLI kinds ask their tool, whose own sign-in is not ours to clear; VS Code keeps its accounts).
+   */
+  clear(): void;
 }

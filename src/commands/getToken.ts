@@ -16,6 +16,7 @@ import {
 } from "../core/getTokenPlan";
 import { credentialDescriptor, defaultProfileName, validateProfileName, type CredentialKind, type Profile } from "../core/profiles";
 import { relativeTime } from "../core/timeFormat";
+import type { ReleaseGate } from "../core/tokenRelease";
 import { parseScopes } from "../core/validation";
 import { readSettings, type Settings } from "../settings";
 import type { ProfileStore } from "../tokens/profileStore";
@@ -46,9 +47,16 @@ export interface GetTokenDeps {
   copy: (held: HeldToken) => Promise<unknown>;
   /** Device code display etc.; optional so the command works before the auth UI is wired. */
   authUi?: AuthUi;
+  /**
+   * Set when the result goes to a caller (the command with arguments, the exported API): the token leaves only if the
+   * gate lets it (azureToken.tokenRelease, the consent modal). It decides before the sign-in, so a denied caller
+   * costs no sign-in; a denial throws TokenReleaseDeniedError.
+   */
+  release?: ReleaseGate;
 }
 
 export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs): Promise<GetTokenResult | undefined> {
+  deps.release?.precheck();
   const args = parseGetTokenArgs(rawArgs);
   if ("error" in args) throw new InvalidArgumentError(args.error);
   const settings = readSettings();
@@ -216,6 +224,8 @@ async function acquire(
   deps: GetTokenDeps, draft: ProfileDraft, answers: Answers, settings: Settings, options: { forceRefresh: boolean; offerSave: boolean },
 ): Promise<GetTokenResult> {
   const request = requestFromDraft(draft, secretKeyFor(draft));
+  // A caller's run: decided (and asked) before anything is stored or signed in.
+  const released = deps.release ? await deps.release.approve(request) : undefined;
   const descriptor = credentialDescriptor(draft.credential);
   let storedNewSecret = false;
   if (request.secretKey && answers.secret) {
@@ -252,6 +262,7 @@ async function acquire(
     scopes: [...draft.scopes], credential: draft.credential,
   };
   if (acquired.answeredBy) result.answeredBy = acquired.answeredBy;
+  released?.();
   return result;
 }
 

@@ -18,6 +18,11 @@ export interface TokenActionDeps {
   copy: (held: HeldToken, formatId: string) => Promise<unknown>;
   showToken: () => void;
   now: () => number;
+  /**
+   * Clear Tokens from Memory: what else the window remembers goes too — the sign-ins' in-memory caches, the
+   * "Allow for this window" grants, a copied token still on the clipboard.
+   */
+  forget?: () => Promise<void>;
 }
 
 type ActionId = "show" | "copy" | "refresh" | "fresh" | "switch" | "clear";
@@ -62,7 +67,7 @@ export async function tokenActions(deps: TokenActionDeps): Promise<void> {
     case "refresh": await refreshActive(deps, "now"); return;
     case "fresh": await refreshActive(deps, "fresh"); return;
     case "switch": await switchToken(deps); return;
-    case "clear": clearTokens(deps); return;
+    case "clear": await clearTokens(deps); return;
   }
 }
 
@@ -75,29 +80,31 @@ async function copyActive(deps: TokenActionDeps): Promise<void> {
   if (picked) await deps.copy(held, picked.id);
 }
 
-/** "Refresh now" / "Sign in" (mode "now") and "Get fresh token" (mode "fresh") for the active token. */
-export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"): Promise<HeldToken | undefined> {
+/**
+ * "Refresh now" / "Sign in" (mode "now") and "Get fresh token" (mode "fresh") for the active token. Resolves nothing:
+ * the user sees the result in the status bar and the view, and no caller of the commands gets a token.
+ */
+export async function refreshActive(deps: TokenActionDeps, mode: "now" | "fresh"): Promise<void> {
   const held = deps.store.active;
   if (!held) return noToken();
   if (held.source !== "acquired" || !held.request) {
     void vscode.window.showWarningMessage("Azure Token: this token was pasted, not acquired here, so it cannot be refreshed.");
-    return undefined;
+    return;
   }
   // After a refused background refresh, "now" means an interactive sign-in: say so.
   const signingIn = mode === "now" && deps.refresher.problemOf(held.id) === "signInRequired";
   const verb = mode === "fresh" ? "getting a fresh token" : signingIn ? "signing in" : "refreshing";
   const next = await withCancellableProgress(`Azure Token: ${verb} for ${held.label}…`,
     (signal, report) => deps.refresher.refresh(held.id, mode, signal, reportRetryWaits(report)));
-  if (!next) return undefined;
+  if (!next) return;
   if (next.token === held.token) {
     void vscode.window.showInformationMessage("Azure Token: the token is still valid, so the sign-in answered from its cache. Use Get Fresh Token to bypass the cache.");
-    return next;
+    return;
   }
   const changes = next.changes ?? [];
   const accessChanges = changes.filter((c) => c.kind !== "expiry");
   void vscode.window.setStatusBarMessage(`$(check) Azure Token: ${mode === "fresh" ? "fresh token" : signingIn ? "signed in" : "refreshed"}; ${accessChanges.length ? `${accessChanges.length} claim change(s)` : "same claims"}`, 5000);
   if (accessChanges.length) deps.showToken();
-  return next;
 }
 
 export async function switchToken(deps: TokenActionDeps): Promise<void> {
@@ -115,9 +122,10 @@ export async function switchToken(deps: TokenActionDeps): Promise<void> {
   if (picked) deps.store.setActive(picked.id);
 }
 
-export function clearTokens(deps: TokenActionDeps): void {
+export async function clearTokens(deps: TokenActionDeps): Promise<void> {
   const count = deps.store.all().length;
   deps.store.clear();
-  deps.log.info(`cleared ${count} token(s) from memory`);
+  await deps.forget?.();
+  deps.log.info(`cleared ${count} token(s) from memory, and the sign-ins' cached tokens`);
   void vscode.window.setStatusBarMessage(`$(check) Azure Token: cleared ${count} token(s) from memory`, 4000);
 }

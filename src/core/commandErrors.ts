@@ -2,6 +2,7 @@
 // sign-in failure (authErrors.ts), or anything else in the operation's own words. Pure.
 import { explainAuthError } from "./authErrors";
 import { redact } from "./redact";
+import { isTokenReleaseDenied } from "./tokenRelease";
 
 /** Bad command arguments or a request that cannot be made: the message says exactly which value is wrong. */
 export class InvalidArgumentError extends Error {
@@ -36,8 +37,11 @@ export interface CommandErrorExplanation {
  * Explains why a command failed, by the kind of failure: undefined for a user cancel (stay silent); a bad
  * argument in the operation's own words; a sign-in failure (or anything a sign-in layer raised) through
  * explainAuthError; anything else as "Couldn't <operation>" with the error's first line. Never throws; redacted.
+ * A token release that was denied (azureToken.tokenRelease, or Deny in the consent modal) is the user's own answer:
+ * silent like a cancel (the command returns undefined; the API caller gets the error).
  */
 export function explainCommandError(operation: Operation, error: unknown): CommandErrorExplanation | undefined {
+  if (isTokenReleaseDenied(error)) return undefined;
   const auth = explainAuthError(error);
   if (auth.kind === "cancelled") return undefined;
   const failed = `Couldn't ${operation.failure}`;

@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { COPY_FORMATS, formatForCopy, type CopyFormat } from "../core/copyFormats";
 import type { HeldToken } from "../tokens/tokenStore";
-import { scheduleClipboardClear, type Clipboard, type Timer } from "./clipboardClear";
+import { scheduleClipboardClear, type Clipboard, type ClipboardGuard, type Timer } from "./clipboardClear";
 
 /** Where copying notes what it did: the extension's Log (ui/log.ts), which redacts every line and every message shown. */
 export interface CopyLog {
@@ -16,6 +16,11 @@ export interface CopyOptions {
   clearAfterSeconds?: number;
   clipboard?: Clipboard;
   setTimer?: Timer;
+  /**
+   * The extension's one guard over the clipboard (its own clipboard and timer): it remembers every copied token, so
+   * Clear Tokens from Memory and deactivation can clear it, and schedules the auto-clear.
+   */
+  guard?: ClipboardGuard;
 }
 
 /**
@@ -37,6 +42,7 @@ export async function copyToken(held: HeldToken, formatId: string, log: CopyLog,
   const seconds = options.clearAfterSeconds ?? 0;
   const clears = result.containsToken && Number.isFinite(seconds) && seconds > 0;
   void vscode.window.setStatusBarMessage(`$(check) Copied as ${format.label}${clears ? ` (clipboard clears in ${seconds} s)` : ""}`, 4000);
-  if (clears) scheduleClipboardClear(clipboard, result.text, seconds * 1000, () => log.info("cleared the clipboard (auto-clear)"), options.setTimer);
+  if (options.guard && result.containsToken) options.guard.remember(result.text, clears ? seconds * 1000 : 0);
+  else if (clears) scheduleClipboardClear(clipboard, result.text, seconds * 1000, () => log.info("cleared the clipboard (auto-clear)"), options.setTimer);
   return true;
 }

@@ -20,6 +20,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { CALLER_EXTENSION_ID } from "../harness/callerExtension.mjs";
 import { PROJECT_DIR } from "../harness/paths.mjs";
 import { runCommand } from "../harness/workbench.mjs";
 import { saveImage, server, withWorkbench } from "./support.mjs";
@@ -62,8 +63,9 @@ async function waitFor(what, check, timeoutMs = 60_000) {
 test("installed from the .vsix into a fresh extensions folder: nothing from a development checkout", () => {
   const extensionsDir = path.join(server.profile, "extensions");
   const installed = JSON.parse(fs.readFileSync(path.join(extensionsDir, "extensions.json"), "utf8"));
-  assert.deepEqual(installed.map((e) => e.identifier.id), [EXTENSION_ID], "the one extension in the profile's own extensions folder");
-  const [entry] = installed;
+  // Next to it only the caller extension of the consent tests (test/fixtures/caller-extension), a test fixture.
+  assert.deepEqual(installed.map((e) => e.identifier.id).filter((id) => id !== CALLER_EXTENSION_ID), [EXTENSION_ID], "the one extension in the profile's own extensions folder");
+  const entry = installed.find((e) => e.identifier.id === EXTENSION_ID);
   assert.equal(entry.metadata?.source, "vsix", "installed from a .vsix");
   assert.equal(entry.version, manifest.version);
   const folder = entry.location.fsPath ?? entry.location.path;

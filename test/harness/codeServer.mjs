@@ -75,7 +75,7 @@ export function freePort() {
 }
 
 /**
- * @param {{ runDir: string, settings?: object, env?: object, vsix?: string, port?: number,
+ * @param {{ runDir: string, settings?: object, env?: object, vsix?: string | string[], port?: number,
  *           workspaceFiles?: Record<string,string>, guardLog?: string, log?: string, trustedOrigins?: string[],
  *           smokeTestDriver?: boolean, pathPrefix?: string[], build?: { name: string, bin: string, nodeDir: string } }} options
  * smokeTestDriver: needed for the URL payload (integration tests); it also suppresses notification toasts,
@@ -86,6 +86,7 @@ export function freePort() {
  * - --reconnection-grace-time: closed windows' extension hosts then live until stop() ends the server.
  * - --link-protection-trusted-domains: VS Code would ask before opening trustedOrigins; the result's
  *   `originsToTrustInBrowser` tells test/harness/workbench.mjs to trust them in the browser instead.
+ * vsix: one or more packaged extensions, installed in this order before the server starts.
  */
 export async function startCodeServer(options) {
   const build = buildInfo(options.build);
@@ -119,9 +120,9 @@ export async function startCodeServer(options) {
   }
   const base = [build.bin, "--config", path.join(profile, "config.yaml"), "--user-data-dir", path.join(profile, "user-data"),
     "--extensions-dir", path.join(profile, "extensions")];
-  if (options.vsix) {
-    const r = spawnSync(base[0], [...base.slice(1), "--install-extension", options.vsix, "--force"], { env, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`installing ${options.vsix} failed: ${r.stdout}${r.stderr}`);
+  for (const vsix of [options.vsix ?? []].flat()) {
+    const r = spawnSync(base[0], [...base.slice(1), "--install-extension", vsix, "--force"], { env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stdout}${r.stderr}`);
   }
   const flags = knownFlags(base, env);
   const trustedOrigins = flags.has("--link-protection-trusted-domains") ? options.trustedOrigins ?? [] : [];

@@ -182,3 +182,23 @@ export async function imageLoaded(page, img, { timeout = 15_000 } = {}) {
   await img.waitFor({ timeout });
   await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout });
 }
+
+/**
+ * The modal dialog on top of the workbench (a consent, a confirmation; a workbench with an extension-test payload
+ * refuses to show them, the end-to-end one shows them): its message, detail and buttons by their exact labels.
+ */
+export function modalDialog(page) {
+  const box = page.locator(".monaco-dialog-box");
+  return {
+    box,
+    /** Resolves with the dialog's element once one is visible (a later dialog is a new element). */
+    shown: async (timeout = 60_000) => {
+      await box.waitFor({ state: "visible", timeout });
+      return box.elementHandle();
+    },
+    message: () => box.locator(".dialog-message-text").innerText(),
+    detail: () => box.locator(".dialog-message-detail").innerText(),
+    button: (label) => box.locator(".dialog-buttons .monaco-button").filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`) }),
+    buttonLabels: () => box.locator(".dialog-buttons .monaco-button").allInnerTexts(),
+  };
+}

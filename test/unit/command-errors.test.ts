@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AuthenticationError, CredentialUnavailableError } from "@azure/identity";
 import { explainCommandError, InvalidArgumentError, type Operation } from "../../src/core/commandErrors";
+import { TokenReleaseDeniedError } from "../../src/core/tokenRelease";
 import { CommandId, Operations } from "../../src/commands/commandIds";
 
 const rename: Operation = { id: "azureToken.renameProfile", failure: "rename the profile" };
@@ -12,6 +13,12 @@ test("a user cancel is silent for every operation", () => {
     assert.equal(explainCommandError(operation, Object.assign(new Error("Canceled"), { name: "Canceled" })), undefined);
     assert.equal(explainCommandError(operation, Object.assign(new Error("Cancelled by the user."), { name: "CancelledError" })), undefined);
   }
+});
+
+test("a denied token release is the user's answer: silent like a cancel (the API caller still gets the error)", () => {
+  assert.equal(explainCommandError(signIn, new TokenReleaseDeniedError("user")), undefined);
+  assert.equal(explainCommandError(signIn, new TokenReleaseDeniedError("setting")), undefined);
+  assert.equal(explainCommandError(signIn, Object.assign(new Error("denied"), { name: "TokenReleaseDeniedError" })), undefined, "by name, across bundles");
 });
 
 test("a bad argument is told in the operation's words, not as a sign-in failure", () => {

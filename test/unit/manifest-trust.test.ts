@@ -22,6 +22,7 @@ const SECURITY_RELEVANT = [
   "azureToken.defaultScopes", // what the token grants, used without asking likewise
   "azureToken.clipboardClearSeconds", // how long a copied token stays on the clipboard
   "azureToken.afterAcquire", // whether a new token is shown in the view or behind a notification
+  "azureToken.tokenRelease", // whether another program gets a token without asking the user
 ];
 /** Only change what is shown, or when a token already held is renewed silently (never a prompt, never another app). */
 const HARMLESS = [

@@ -48,6 +48,7 @@ class FakeAuth implements AuthService {
   pending: (() => void) | undefined;
   hold = false;
   constructor(private readonly clock: FakeClock) {}
+  clear(): void { /* nothing cached here */ }
   issue(): AcquiredToken {
     const now = this.clock.now();
     const exp = now + this.lifetimeMs;
