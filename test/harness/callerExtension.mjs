@@ -17,6 +17,10 @@ export function packageCallerExtension(runDir) {
   // vsce packs the folder it runs in: a copy in the run dir, so nothing is written into the checkout.
   const work = fs.mkdtempSync(path.join(runDir, "caller-src-"));
   fs.cpSync(CALLER_EXTENSION_DIR, work, { recursive: true });
+  // It installs into every VS Code the tests run (the oldest supported too): it supports what Azure Token supports.
+  const manifest = JSON.parse(fs.readFileSync(path.join(work, "package.json"), "utf8"));
+  manifest.engines = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).engines;
+  fs.writeFileSync(path.join(work, "package.json"), JSON.stringify(manifest, null, 2));
   const r = spawnSync(path.join(NODE24_DIR, "bin/node"), [path.join(PROJECT_DIR, "node_modules/@vscode/vsce/vsce"), "package",
     "--no-dependencies", "--skip-license", "--allow-missing-repository", "--out", out],
   { cwd: work, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
