@@ -1,6 +1,8 @@
 // Decoding (never verifying) of JWTs. Portable: no Buffer, no Node APIs; runs in the extension host and
 // in the webview bundle. decodeToken never throws: every outcome is a DecodeResult.
+import { describeJsonType } from "./boundedJson";
 import { isGuid } from "./ids";
+import { hasInvisibleChars, visibleText } from "./visibleText";
 
 /** Inputs longer than this (in UTF-16 code units, before trimming) are refused without being parsed. */
 export const MAX_TOKEN_CHARS = 64 * 1024;
@@ -72,8 +74,11 @@ const B64URL_VALUES: Int16Array = (() => {
 
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code < 0x20 || code === 0x7f) return `control character ${u}`;
   if (ch === " ") return "a space";
+  // Never the character itself: a right-to-left override would turn the rest of the message around.
+  if (hasInvisibleChars(ch)) return `invisible or direction-changing character ${u} (${visibleText(ch)})`;
   return `character '${ch}'`;
 }
 
@@ -146,6 +151,17 @@ function truncate(s: string, max: number): string {
 
 type PartDecode = { ok: true; value: JsonObject } | { ok: false; message: string };
 
+/** Where JSON.parse stopped: at the very end of the text means the JSON is cut short (a truncated copy). */
+function jsonProblem(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const position = /position (\d+)/.exec(message)?.[1];
+  // Only where it breaks, never the parser's message: it quotes the decoded text, which may hold claims (upn, email).
+  if (position === undefined ? /end of (JSON )?input/i.test(message) : Number(position) >= text.length) {
+    return "is truncated: its JSON ends before it is complete (part of the token may have been cut off when copying)";
+  }
+  return position === undefined ? "is not valid JSON" : `is not valid JSON: the decoded text breaks at character ${position}`;
+}
+
 function decodeJsonPart(segment: string, label: string): PartDecode {
   if (segment.length === 0) return { ok: false, message: `${label} is empty` };
   const b = base64UrlDecode(segment);
@@ -161,14 +177,10 @@ function decodeJsonPart(segment: string, label: string): PartDecode {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    // Only where it breaks: the parser's own message quotes the decoded text, which may hold claims (upn, email).
-    const position = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
-    const where = position === undefined ? "the decoded text is not valid JSON" : `the decoded text breaks at character ${position}`;
-    return { ok: false, message: `${label} is not JSON: ${where}` };
+    return { ok: false, message: `${label} ${jsonProblem(text, e)}` };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const what = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-    return { ok: false, message: `${label} is JSON but not an object (it is ${what})` };
+    return { ok: false, message: `${label} is not a JSON object (it is ${describeJsonType(value)})` };
   }
   return { ok: true, value: value as JsonObject };
 }
@@ -226,16 +238,24 @@ function opaqueHint(s: string): string {
 }
 
 /**
- * Whether a first segment is meant as a JSON header: it decodes to text starting with "{", or (when it is
- * malformed) it starts the way base64url of "{" followed by a quote or whitespace does. Anything else with
- * three parts (an Entra refresh token "0.A….….") is opaque, not a broken JWT.
+ * Whether a segment is meant as base64url-encoded JSON: it decodes to text starting with "{" or to any other JSON
+ * value, or (when it is malformed) it starts the way base64url of "{" followed by a quote or whitespace does. A
+ * three-part token whose header or payload is meant as JSON is a JWT, broken or not; anything else with three parts
+ * (an Entra refresh token "0.A….…") is opaque.
  */
-function headerLooksLikeJson(segment: string): boolean {
+function meantAsJson(segment: string): boolean {
   const d = base64UrlDecode(segment);
   if (!d.ok) return /^e[yw]/.test(segment);
   let i = 0;
   while (i < d.bytes.length && (d.bytes[i] === 0x20 || d.bytes[i] === 0x09 || d.bytes[i] === 0x0a || d.bytes[i] === 0x0d)) i++;
-  return d.bytes[i] === 0x7b;
+  if (i === d.bytes.length) return false;
+  if (d.bytes[i] === 0x7b) return true;
+  try {
+    JSON.parse(utf8.decode(d.bytes));
+    return true; // JSON, but not an object: a broken header or payload
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -264,7 +284,7 @@ function decodeUnsafe(input: string): DecodeResult {
   if (text.length === 0) return { kind: "error", message: "Input is empty", cleanup };
   const parts = text.split(".");
 
-  if (parts.length === 3 && (parts[0].length === 0 || headerLooksLikeJson(parts[0]))) {
+  if (parts.length === 3 && (parts[0].length === 0 || meantAsJson(parts[0]) || meantAsJson(parts[1]))) {
     const [h, p, sig] = parts;
     const header = decodeJsonPart(h, partLabel(1, JWS_PART_NAMES));
     if (!header.ok) return { kind: "error", part: 1, message: header.message, cleanup };
@@ -296,7 +316,9 @@ function decodeUnsafe(input: string): DecodeResult {
 
   return {
     kind: "opaque",
-    reason: `Not a JWT: it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}, a JWT has 3 (signed) or 5 (encrypted).`,
+    reason: parts.length === 3
+      ? "Not a JWT: it has 3 dot-separated parts like a signed JWT, but neither its first nor its second part is base64url-encoded JSON."
+      : `Not a JWT: it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}, a JWT has 3 (signed) or 5 (encrypted).`,
     hint: opaqueHint(text),
     length: text.length,
     cleanup,

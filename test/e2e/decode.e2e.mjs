@@ -58,8 +58,8 @@ test("Decode JWT from the selection (editor context menu), the clipboard and the
     await input.waitFor();
     assert.equal(await input.getAttribute("type"), "password");
     await input.fill([b64url('{"alg":"RS256"}'), b64url("{not json"), "c2ln"].join("."));
-    await page.locator(".quick-input-widget .quick-input-message", { hasText: "Part 2 (payload) is not JSON" }).waitFor();
-    assert.match(await quickInputMessage(page), /Part 2 \(payload\) is not JSON/);
+    await page.locator(".quick-input-widget .quick-input-message", { hasText: "Part 2 (payload) is not valid JSON" }).waitFor();
+    assert.match(await quickInputMessage(page), /Part 2 \(payload\) is not valid JSON/);
     await input.fill(makeJwt(payload({ name: "From Input Box" })));
     await page.keyboard.press("Enter");
     await view.locator("#claims tr[data-claim=name]", { hasText: "From Input Box" }).waitFor({ timeout: 30_000 });

@@ -45,7 +45,7 @@ test("malformed pasted input becomes a precise error in the view, not a blank vi
   const notJson = parts(b64url('{"alg":"RS256"}'), b64url("not json"), "c2ln");
   const view = buildTokenView(held(notJson), NOW_MS);
   assert.equal(view.kind, "error");
-  assert.match(view.error ?? "", /Part 2 \(payload\) is not JSON/);
+  assert.match(view.error ?? "", /Part 2 \(payload\) is not valid JSON/);
   const cleaned = buildTokenView(held(`Bearer ${makeJwt(graphPayload())}`), NOW_MS);
   assert.deepEqual(cleaned.cleanup, ["removed 'Bearer ' prefix"]);
 });
