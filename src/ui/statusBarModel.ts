@@ -4,6 +4,7 @@
 import { expiryOf, nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
 import { decodeToken } from "../core/jwt";
 import { formatLocal, formatUtc, statusBarTimeLeft } from "../core/timeFormat";
+import { shownText } from "../core/visibleText";
 import type { Clock, RefreshProblem } from "../tokens/refresher";
 import type { HeldToken } from "../tokens/tokenStore";
 
@@ -24,9 +25,10 @@ export interface StatusBarView {
 /** Longest wait between two renders, so a changed wall clock shows within a minute. */
 export const MAX_TICK_MS = 60_000;
 
+/** A string claim as the tooltip may show it: invisible characters as \u escapes, at most 120 characters. */
 function stringClaim(payload: Record<string, unknown> | undefined, name: string): string | undefined {
   const v = payload?.[name];
-  return typeof v === "string" && v.length > 0 ? v : undefined;
+  return typeof v === "string" && v.length > 0 ? shownText(v, 120) : undefined;
 }
 
 export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: number, problem?: RefreshProblem, failure?: string): StatusBarView {
@@ -47,7 +49,8 @@ export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: n
     const source = held.expirySource === "token" || held.expiresOnMs === undefined ? "from the token's exp claim" : "from the library (expiresOnTimestamp)";
     lines.push(`Expires: ${formatLocal(sec)} (${formatUtc(sec)}), ${source}`);
   } else {
-    lines.push("Expiry unknown: the token has no exp claim");
+    const hasExp = payload !== undefined && Object.prototype.hasOwnProperty.call(payload, "exp");
+    lines.push(hasExp ? "Expiry unknown: the token's exp claim is not a valid time" : "Expiry unknown: the token has no exp claim");
   }
   if (problem === "signInRequired") lines.push("Refresh needs an interactive sign-in: click to sign in.");
   else if (problem === "failed") {
