@@ -28,9 +28,23 @@ export const DEFAULT_MAX_JSON_CHARS = 1_000_000;
 export const DEFAULT_MAX_INDENT_DEPTH = 20;
 export const TRUNCATED_MARK = "… (truncated)";
 
-type Frame =
-  | { readonly kind: "array"; readonly items: readonly unknown[]; next: number; readonly depth: number; readonly container: object }
-  | { readonly kind: "object"; readonly obj: Record<string, unknown>; readonly keys: readonly string[]; next: number; written: number; readonly depth: number; readonly container: object };
+/** A container being written: its items (arrays) or keys (objects), and how far it is. One shape, for speed. */
+class Frame {
+  next = 0;
+  written = 0;
+  constructor(
+    readonly container: object,
+    readonly items: readonly unknown[] | undefined,
+    readonly keys: readonly string[],
+    readonly depth: number,
+  ) {}
+}
+
+/** Containers this deep are checked for cycles (a value inside itself). */
+const CYCLE_CHECK_DEPTH = 64;
+
+/** Marks a property that threw when read. */
+const UNREADABLE = Symbol("unreadable");
 
 function numberText(n: number): string {
   if (Number.isNaN(n)) return "null";
@@ -46,11 +60,11 @@ function stringText(s: string, escapeInvisible: boolean): string {
 }
 
 /** Reads a property without letting a getter or proxy trap escape. */
-function read(obj: Record<string, unknown>, key: string): { ok: true; value: unknown } | { ok: false } {
+function read(obj: object, key: string | number): unknown {
   try {
-    return { ok: true, value: obj[key] };
+    return (obj as Record<string | number, unknown>)[key];
   } catch {
-    return { ok: false };
+    return UNREADABLE;
   }
 }
 
@@ -63,6 +77,11 @@ function keysOf(obj: object, sort: boolean): string[] {
   }
 }
 
+/** Left out of objects, null in arrays (as JSON.stringify does). */
+function isNotJson(v: unknown): boolean {
+  return v === undefined || typeof v === "function" || typeof v === "symbol";
+}
+
 /**
  * JSON text of any value, never throwing and never recursing. Strings, finite numbers, booleans and null as
  * JSON.stringify writes them (but -0 stays -0, ±Infinity is ±1e999, and `toJSON` is never called); bigint as its
@@ -70,25 +89,29 @@ function keysOf(obj: object, sort: boolean): string[] {
  * contains itself as "[circular]"; a property that throws when read as "[unreadable]".
  */
 export function stringifyBounded(value: unknown, options: BoundedJsonOptions = {}): BoundedJson {
+  if (typeof value === "number" || typeof value === "boolean" || value === null) {
+    const text = typeof value === "number" ? numberText(value) : String(value);
+    return { text, truncated: false }; // never longer than any limit worth setting
+  }
   const indent = Math.max(0, Math.min(10, Math.floor(options.indent ?? 0)));
   const maxIndentDepth = options.maxIndentDepth ?? DEFAULT_MAX_INDENT_DEPTH;
   const maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_JSON_CHARS);
   const escapeInvisible = options.escapeInvisible ?? true;
   const sortKeys = options.sortKeys ?? false;
 
-  const out: string[] = [];
-  let length = 0;
+  let out = "";
   let full = false;
   const emit = (s: string): void => {
-    if (full) return;
-    out.push(s);
-    length += s.length;
-    if (length > maxChars) full = true;
+    out += s;
+    if (out.length > maxChars) full = true;
   };
-  const pretty = (depth: number): boolean => indent > 0 && depth < maxIndentDepth;
-  const newline = (depth: number): string => `\n${" ".repeat(indent * depth)}`;
+  const prettyDepth = indent > 0 ? maxIndentDepth : 0; // containers above this depth are indented
+  const newlines: string[] = []; // by depth, made when first needed
+  const newline = (depth: number): string => (newlines[depth] ??= `\n${" ".repeat(indent * depth)}`);
   const stack: Frame[] = [];
-  const open = new Set<object>(); // containers on the current path: a value inside itself is circular
+  // Containers on the current path, for the first levels: a value inside itself is written "[circular]" there. (Only
+  // values not parsed from JSON can hold themselves; one that does so deeper is cut off by maxChars instead.)
+  const open = new Set<object>();
 
   /** Writes a scalar, or opens a container (pushed on the stack). */
   const begin = (v: unknown, depth: number): void => {
@@ -108,62 +131,65 @@ export function stringifyBounded(value: unknown, options: BoundedJsonOptions = {
       case "object":
         break;
       default: // undefined, function, symbol: null where a value must be written
-        emit("null");
+        emit(v === UNREADABLE ? '"[unreadable]"' : "null");
         return;
     }
     if (v === null) {
       emit("null");
       return;
     }
-    if (open.has(v)) {
-      emit('"[circular]"');
-      return;
+    if (depth < CYCLE_CHECK_DEPTH) {
+      if (open.has(v)) {
+        emit('"[circular]"');
+        return;
+      }
+      open.add(v);
     }
-    open.add(v);
     if (Array.isArray(v)) {
       emit("[");
-      stack.push({ kind: "array", items: v, next: 0, depth, container: v });
+      stack.push(new Frame(v, v, [], depth));
     } else {
       emit("{");
-      const obj = v as Record<string, unknown>;
-      stack.push({ kind: "object", obj, keys: keysOf(obj, sortKeys), next: 0, written: 0, depth, container: v });
+      stack.push(new Frame(v, undefined, keysOf(v, sortKeys), depth));
     }
   };
 
   begin(value, 0);
   while (stack.length > 0 && !full) {
     const frame = stack[stack.length - 1];
-    const inner = frame.depth + 1;
-    if (frame.kind === "array") {
-      if (frame.next >= frame.items.length) {
+    const pretty = frame.depth < prettyDepth;
+    const items = frame.items;
+    if (items !== undefined) {
+      if (frame.next >= items.length) {
         stack.pop();
-        open.delete(frame.container);
-        emit(frame.items.length > 0 && pretty(frame.depth) ? `${newline(frame.depth)}]` : "]");
+        if (frame.depth < CYCLE_CHECK_DEPTH) open.delete(frame.container);
+        emit(pretty && items.length > 0 ? `${newline(frame.depth)}]` : "]");
         continue;
       }
       const i = frame.next++;
-      emit(`${i > 0 ? "," : ""}${pretty(frame.depth) ? newline(inner) : ""}`);
-      const item = read(frame.items as unknown as Record<string, unknown>, String(i));
-      if (!item.ok) emit('"[unreadable]"');
-      else begin(item.value === undefined || typeof item.value === "function" || typeof item.value === "symbol" ? null : item.value, inner);
+      if (i > 0) emit(",");
+      if (pretty) emit(newline(frame.depth + 1));
+      const item = read(items, i);
+      begin(isNotJson(item) && item !== UNREADABLE ? null : item, frame.depth + 1);
       continue;
     }
     if (frame.next >= frame.keys.length) {
       stack.pop();
-      open.delete(frame.container);
-      emit(frame.written > 0 && pretty(frame.depth) ? `${newline(frame.depth)}}` : "}");
+      if (frame.depth < CYCLE_CHECK_DEPTH) open.delete(frame.container);
+      emit(pretty && frame.written > 0 ? `${newline(frame.depth)}}` : "}");
       continue;
     }
     const key = frame.keys[frame.next++];
-    const prop = read(frame.obj, key);
-    if (prop.ok && (prop.value === undefined || typeof prop.value === "function" || typeof prop.value === "symbol")) continue;
-    const sep = pretty(frame.depth) ? newline(inner) : "";
-    emit(`${frame.written++ > 0 ? "," : ""}${sep}${stringText(key, escapeInvisible)}:${indent > 0 && pretty(frame.depth) ? " " : ""}`);
-    if (!prop.ok) emit('"[unreadable]"');
-    else begin(prop.value, inner);
+    const prop = read(frame.container, key);
+    if (isNotJson(prop) && prop !== UNREADABLE) continue;
+    if (frame.written++ > 0) emit(",");
+    if (pretty) emit(newline(frame.depth + 1));
+    emit(stringText(key, escapeInvisible));
+    emit(pretty ? ": " : ":");
+    begin(prop, frame.depth + 1);
   }
 
-  const text = out.join("");
+  const text = out;
   if (!full) return { text, truncated: false };
   return { text: `${text.slice(0, maxChars)}${TRUNCATED_MARK}`, truncated: true };
 }

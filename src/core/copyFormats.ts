@@ -101,7 +101,7 @@ export function formatForCopy(format: CopyFormat, token: string, opts: CopyOptio
   if (typeof token !== "string") return fail("No token to copy.");
   const t = cleanTokenInput(token).text;
   if (t.length === 0) return fail("No token to copy.");
-  const isB64Token = B64TOKEN_RE.test(t);
+  const isB64Token = format === "header" || format === "curl" || format === "restClient" ? B64TOKEN_RE.test(t) : false;
 
   const varName = opts.variableName ?? DEFAULT_ENV_VARIABLE;
   const httpVar = opts.httpVariableName ?? DEFAULT_HTTP_VARIABLE;

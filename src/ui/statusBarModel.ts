@@ -1,9 +1,9 @@
 // What the status bar item says for the active token, and when it next has to say something else. Pure (no
 // 'vscode'): the item in statusBar.ts renders this. The status bar shows in screen shares: the text and tooltip
 // name the token's profile, tenant, audience, scopes and expiry, never the token, a user name or an e-mail.
-import { expiryOf, nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
+import { nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
 import { decodeToken } from "../core/jwt";
-import { formatLocal, formatUtc, statusBarTimeLeft } from "../core/timeFormat";
+import { formatLocal, formatUtc, statusBarTimeLeft, toEpochSeconds } from "../core/timeFormat";
 import { shownText } from "../core/visibleText";
 import type { Clock, RefreshProblem } from "../tokens/refresher";
 import type { HeldToken } from "../tokens/tokenStore";
@@ -34,7 +34,9 @@ function stringClaim(payload: Record<string, unknown> | undefined, name: string)
 export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: number, problem?: RefreshProblem, failure?: string): StatusBarView {
   const decoded = decodeToken(held.token);
   const payload = decoded.kind === "jws" ? decoded.payload : undefined;
-  const expiresOnMs = expiryOf(held);
+  // expiryOf(held) would decode the token a second time: the same answer from the payload decoded here.
+  const exp = held.expiresOnMs === undefined ? toEpochSeconds(payload?.exp) : undefined;
+  const expiresOnMs = held.expiresOnMs ?? (exp === undefined ? undefined : exp * 1000);
   const timeLeft = expiresOnMs === undefined ? "?" : statusBarTimeLeft(expiresOnMs, nowMs);
   const level: StatusBarLevel = problem === "signInRequired" ? "signIn" : expiresOnMs === undefined ? "ok" : statusLevel(expiresOnMs, nowMs, warningMinutes);
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { base64UrlDecode, base64UrlEncode, cleanTokenInput, decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS } from "../../src/core/jwt";
+import { base64UrlDecode, base64UrlEncode, base64UrlLength, cleanTokenInput, decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS } from "../../src/core/jwt";
 import { b64url, fakeSignature, makeJwe, makeJwt, parts } from "./helpers/makeJwt";
 
 const payload = { aud: "https://graph.microsoft.com", sub: "abc", exp: 1_700_000_000, roles: ["A", "B"], name: "Zoë 日本" };
@@ -295,4 +295,12 @@ test("three parts with no JSON in the first two are opaque, and the reason says 
       assert.equal(r.reason, "Not a JWT: it has 3 dot-separated parts like a signed JWT, but neither its first nor its second part is base64url-encoded JSON.");
     }
   }
+});
+
+test("a signature is checked and counted, never decoded; 65,000 dots are counted, not split", () => {
+  assert.deepEqual(base64UrlLength(fakeSignature(256)), { ok: true, bytes: 256, chars: 342 });
+  assert.deepEqual(base64UrlLength("ab=="), { ok: true, bytes: 1, chars: 2 });
+  assert.equal(base64UrlLength("a+b").ok, false);
+  const dots = decodeToken(".".repeat(65_000));
+  assert.equal(dots.kind === "opaque" && dots.reason, "Not a JWT: it has 65001 dot-separated parts, a JWT has 3 (signed) or 5 (encrypted).");
 });
