@@ -62,7 +62,7 @@ function unshowableView(held: HeldToken, e: unknown): TokenView {
   }
   return {
     id: typeof held.id === "string" ? held.id : "", label: typeof held.label === "string" ? visibleText(held.label) : "Token",
-    source: held.source === "acquired" ? "acquired" : "pasted", kind: "error", masked, length, claims: [], error: reason,
+    source: held.source === "acquired" ? "acquired" : "pasted", kind: "error", masked, length, claims: [],
     diagnostics: [{ severity: "error", message: "This token could not be shown.", reason }],
   };
 }

@@ -126,6 +126,6 @@ test("a view that cannot be built at all is an error view that says so, never a 
   assert.equal(view.kind, "error");
   assert.equal(nextChangeMs, undefined);
   assert.deepEqual(view.diagnostics.map((d) => d.message), ["This token could not be shown."]);
-  assert.match(view.error ?? "", /could not be built: it is too large or too deeply nested/);
+  assert.match(view.diagnostics[0].reason, /could not be built: it is too large or too deeply nested/);
   assert.equal(view.masked, "(hidden)");
 });
