@@ -12,21 +12,37 @@ const app = document.getElementById("app") as HTMLElement;
 let current: TokenView | undefined;
 let ticker: number | undefined;
 
-window.addEventListener("message", (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
+// Total: the host builds every message, but the claims in it are attacker-written, and a message of an unexpected
+// shape must never leave the view on "Loading token…". Every section is built on its own (a failure shows a message
+// in that section), every claim row too, and fields are read through text()/list() instead of trusted.
+
+const HOST_MESSAGE_TYPES: readonly string[] = ["show", "revealed", "hidden", "notice", "verification"] satisfies HostMessage["type"][];
+
+window.addEventListener("message", (event: MessageEvent<unknown>) => {
+  const data = event.data;
+  if (typeof data !== "object" || data === null || !HOST_MESSAGE_TYPES.includes(text((data as { type?: unknown }).type))) return;
+  try {
+    onHostMessage(data as HostMessage);
+  } catch (e) {
+    showFailure(e);
+  }
+});
+vscode.postMessage({ type: "ready" });
+
+function onHostMessage(message: HostMessage): void {
   switch (message.type) {
     case "show":
-      current = message.token;
+      current = isObject(message.token) ? message.token as TokenView : undefined;
       render(message.token, message.history, message.copyFormats);
       return;
     case "revealed":
-      setTokenText(message.token, true);
+      setTokenText(text(message.token), true);
       return;
     case "hidden":
-      if (current) setTokenText(current.masked, false);
+      if (current) setTokenText(text(current.masked), false);
       return;
     case "notice":
-      showNotice(message.text);
+      showNotice(text(message.text));
       return;
     case "verification":
       if (current?.id === message.tokenId) showVerification(message.result);
@@ -37,44 +53,93 @@ window.addEventListener("message", (event: MessageEvent<HostMessage>) => {
       return unhandled;
     }
   }
-});
-vscode.postMessage({ type: "ready" });
+}
 
-function render(token: TokenView, history: HistoryItem[], formats: CopyFormatOption[]): void {
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A field that should be text: strings as they are, numbers and booleans as text, anything else empty. */
+function text(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}
+
+/** A field that should be a list: anything else is an empty list. */
+function list<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** Why a part could not be shown, in a few words (never a value from the token). */
+function failureReason(e: unknown): string {
+  if (e instanceof RangeError) return "it is too large or too deeply nested";
+  return e instanceof Error && /^[A-Za-z]{1,40}$/.test(e.name) ? `${e.name} in the view` : "unexpected data";
+}
+
+/** Builds one section; a failure shows a short message in its place and the rest of the view still renders. */
+function guarded(title: string, id: string, build: () => HTMLElement | undefined): HTMLElement | undefined {
+  try {
+    return build();
+  } catch (e) {
+    return section(title, id, el("p", { class: "section-error", role: "alert" }, icon("warning"),
+      el("span", {}, `This part of the view could not be shown: ${failureReason(e)}.`)));
+  }
+}
+
+/** The last resort: the whole view failed (replaces "Loading token…" with why). */
+function showFailure(e: unknown): void {
+  try {
+    app.replaceChildren(el("p", { class: "section-error", role: "alert", id: "view-error" }, icon("warning"),
+      el("span", {}, `The token view could not be shown: ${failureReason(e)}. Close it and decode the token again.`)));
+  } catch {
+    // nothing more to try
+  }
+}
+
+function render(tokenData: unknown, history: unknown, formats: unknown): void {
+  const token: Partial<TokenView> = isObject(tokenData) ? tokenData as Partial<TokenView> : {};
   const parts: (HTMLElement | undefined)[] = [
-    header(token, history),
+    guarded("Token", "token-header", () => header(token, list(history))),
     el("div", { class: "banner", role: "note" }, icon("info"),
       el("span", {}, "Decoding is not verification: anyone can write these claims. Only the API that receives the token validates it.")),
-    tokenBox(token, formats),
-    problems(token),
-    changesSection(token.changes),
-    token.kind === "jws" ? claimsTable("Claims", "claims-section", "claims", token.claims, true) : undefined,
-    token.headerRows?.length ? claimsTable("Header", "header-section", "header-claims", token.headerRows, false) : undefined,
-    rawJson(token),
-    token.kind === "jws" ? section("Signature", "signature", el("p", { class: "muted" },
-      `${token.signatureLength ?? 0} base64url characters. Not checked by decoding; use Verify signature above.`)) : undefined,
+    guarded("Token", "token-box", () => tokenBox(token, list(formats))),
+    guarded("Diagnostics", "diagnostics-section", () => problems(token)),
+    guarded("What changed since the previous token", "changes-section", () => changesSection(list(token.changes))),
+    token.kind === "jws" ? guarded("Claims", "claims-section", () => claimsTable("Claims", "claims-section", "claims", list(token.claims), true)) : undefined,
+    guarded("Header", "header-section", () => list(token.headerRows).length ? claimsTable("Header", "header-section", "header-claims", list(token.headerRows), false) : undefined),
+    guarded("Raw JSON", "raw-json-section", () => rawJson(token)),
+    token.kind === "jws" ? guarded("Signature", "signature", () => section("Signature", "signature", el("p", { class: "muted" },
+      `${finiteNumber(token.signatureLength) ?? 0} base64url characters. Not checked by decoding; use Verify signature above.`))) : undefined,
   ];
   app.replaceChildren(...parts.filter((p): p is HTMLElement => p !== undefined));
   startTicker();
 }
 
-function header(token: TokenView, history: HistoryItem[]): HTMLElement {
-  const title = el("h1", { id: "token-label" }, icon(token.source === "pasted" ? "clippy" : "key"), el("span", {}, token.label));
+const KIND_BADGES: Record<TokenView["kind"], string> = { jws: "Signed JWT (JWS)", jwe: "Encrypted (JWE)", opaque: "Opaque", error: "Not decodable" };
+
+function header(token: Partial<TokenView>, history: HistoryItem[]): HTMLElement {
+  const title = el("h1", { id: "token-label" }, icon(token.source === "pasted" ? "clippy" : "key"), el("span", {}, text(token.label) || "Token"));
   const meta = el("div", { class: "meta" },
     el("span", { class: "badge" }, token.source === "pasted" ? "Pasted" : "Acquired in this window"),
-    el("span", { class: "badge" }, token.kind === "jws" ? "Signed JWT (JWS)" : token.kind === "jwe" ? "Encrypted (JWE)" : token.kind === "opaque" ? "Opaque" : "Not decodable"));
-  if (token.expiresOnMs) {
+    el("span", { class: "badge" }, Object.prototype.hasOwnProperty.call(KIND_BADGES, text(token.kind)) ? KIND_BADGES[token.kind as TokenView["kind"]] : "Not decodable"));
+  const expiresOnMs = finiteNumber(token.expiresOnMs);
+  if (expiresOnMs) {
     meta.append(el("span", { class: "expiry", id: "expiry" }, icon("watch"),
-      el("span", { "data-epoch": String(Math.floor(token.expiresOnMs / 1000)), "data-relative": "expiry" }),
-      token.expirySource ? el("span", { class: "muted" }, ` · ${token.expirySource}`) : undefined));
+      el("span", { "data-epoch": String(Math.floor(expiresOnMs / 1000)), "data-relative": "expiry" }),
+      text(token.expirySource) ? el("span", { class: "muted" }, ` · ${text(token.expirySource)}`) : undefined));
   }
   let picker: HTMLElement | undefined;
   if (history.length > 1) {
     const select = el("select", { id: "history", "aria-label": "Tokens in this window" });
     for (const item of history) {
-      const expires = item.expiresOnMs ? relativeTime(Math.floor(item.expiresOnMs / 1000), Date.now(), "expiry") : undefined;
-      const option = el("option", { value: item.id }, [item.label, item.audience, expires].filter(Boolean).join(" · "));
-      if (item.id === token.id) option.selected = true;
+      if (!isObject(item)) continue;
+      const itemExpiry = finiteNumber(item.expiresOnMs);
+      const expires = itemExpiry ? relativeTime(Math.floor(itemExpiry / 1000), Date.now(), "expiry") : undefined;
+      const option = el("option", { value: text(item.id) }, [text(item.label), text(item.audience), expires].filter(Boolean).join(" · "));
+      if (text(item.id) === token.id) option.selected = true;
       select.append(option);
     }
     select.addEventListener("change", () => vscode.postMessage({ type: "select", id: select.value }));
@@ -83,8 +148,8 @@ function header(token: TokenView, history: HistoryItem[]): HTMLElement {
   return el("header", { class: "top" }, el("div", {}, title, meta), picker);
 }
 
-function tokenBox(token: TokenView, formats: CopyFormatOption[]): HTMLElement {
-  const text = el("code", { id: "token-text", class: "token masked", "aria-label": "Token (masked until revealed)" }, token.masked);
+function tokenBox(token: Partial<TokenView>, formats: CopyFormatOption[]): HTMLElement {
+  const code = el("code", { id: "token-text", class: "token masked", "aria-label": "Token (masked until revealed)" }, text(token.masked));
   const toggle = button("Reveal", "eye", { id: "reveal", class: "secondary", "aria-pressed": "false", "aria-controls": "token-text" }, () => {
     const revealed = toggle.getAttribute("aria-pressed") === "true";
     vscode.postMessage({ type: revealed ? "hide" : "reveal" });
@@ -93,9 +158,13 @@ function tokenBox(token: TokenView, formats: CopyFormatOption[]): HTMLElement {
     ? button("Verify signature", "verified", { id: "verify", class: "secondary" }, () => vscode.postMessage({ type: "verify" }))
     : undefined;
   const copy = el("div", { class: "copy-bar", role: "group", "aria-label": "Copy as" }, el("span", { class: "label" }, "Copy as"));
-  for (const f of formats) copy.append(button(f.label, "copy", { "data-format": f.id, class: "secondary small", "aria-label": `Copy as ${f.label}` }, () => vscode.postMessage({ type: "copy", format: f.id })));
+  for (const f of formats) {
+    if (!isObject(f) || !text(f.id)) continue;
+    const id = text(f.id);
+    copy.append(button(text(f.label), "copy", { "data-format": id, class: "secondary small", "aria-label": `Copy as ${text(f.label)}` }, () => vscode.postMessage({ type: "copy", format: id })));
+  }
   return el("section", { class: "card token-box", "aria-label": "Token" },
-    el("div", { class: "token-row" }, text),
+    el("div", { class: "token-row" }, code),
     el("div", { class: "actions" }, toggle, verify),
     el("div", { id: "verification", role: "status", "aria-live": "polite" }),
     copy,
@@ -115,13 +184,14 @@ function setTokenText(text: string, revealed: boolean): void {
 
 const VERIFY_ICONS: Record<VerificationView["outcome"], string> = { checking: "loading", verified: "pass-filled", invalid: "error", unverifiable: "circle-slash" };
 
-function showVerification(result: VerificationView): void {
+function showVerification(result: unknown): void {
   const box = document.getElementById("verification");
-  if (!box) return;
-  box.className = `verification ${result.outcome}`;
-  box.dataset.outcome = result.outcome;
-  box.replaceChildren(icon(VERIFY_ICONS[result.outcome] + (result.outcome === "checking" ? " codicon-modifier-spin" : "")),
-    el("div", {}, el("strong", { class: "message" }, result.message), el("div", { class: "reason" }, result.reason)));
+  if (!box || !isObject(result)) return;
+  const outcome: VerificationView["outcome"] = Object.prototype.hasOwnProperty.call(VERIFY_ICONS, text(result.outcome)) ? result.outcome as VerificationView["outcome"] : "unverifiable";
+  box.className = `verification ${outcome}`;
+  box.dataset.outcome = outcome;
+  box.replaceChildren(icon(VERIFY_ICONS[outcome] + (outcome === "checking" ? " codicon-modifier-spin" : "")),
+    el("div", {}, el("strong", { class: "message" }, text(result.message)), el("div", { class: "reason" }, text(result.reason))));
 }
 
 function showNotice(text: string): void {
@@ -129,14 +199,21 @@ function showNotice(text: string): void {
   if (notice) notice.textContent = text;
 }
 
-function problems(token: TokenView): HTMLElement | undefined {
+const SEVERITIES: readonly string[] = ["error", "warning", "info"] satisfies DiagnosticView["severity"][];
+const TIMED_KINDS: readonly string[] = ["expired", "expires-soon", "not-yet-valid", "within-skew"] satisfies TimedFindingKind[];
+
+function problems(token: Partial<TokenView>): HTMLElement | undefined {
   const items: HTMLElement[] = [];
-  if (token.error) items.push(finding("error", "This token could not be decoded.", token.error, "decode-error"));
-  for (const d of token.diagnostics) {
-    if (token.error && d.reason === token.error) continue;
-    items.push(finding(d.severity, d.message, d.reason, undefined, d.timed));
+  const error = text(token.error);
+  if (error) items.push(finding("error", "This token could not be decoded.", error, "decode-error"));
+  for (const d of list<DiagnosticView>(token.diagnostics)) {
+    if (!isObject(d) || (error && d.reason === error)) continue;
+    const severity = SEVERITIES.includes(text(d.severity)) ? d.severity : "info";
+    const timed = isObject(d.timed) && TIMED_KINDS.includes(text(d.timed.kind)) && finiteNumber(d.timed.epochSec) !== undefined ? d.timed : undefined;
+    items.push(finding(severity, text(d.message), text(d.reason), undefined, timed));
   }
-  if (token.cleanup?.length) items.push(finding("info", "The pasted text was cleaned up before decoding.", token.cleanup.join("; ") + "."));
+  const cleanup = list<unknown>(token.cleanup).map(text).filter(Boolean);
+  if (cleanup.length) items.push(finding("info", "The pasted text was cleaned up before decoding.", cleanup.join("; ") + "."));
   if (!items.length) return undefined;
   return section("Diagnostics", "diagnostics-section", el("ul", { class: "diagnostics", id: "diagnostics", "aria-label": "Diagnostics" }, ...items));
 }
@@ -148,43 +225,72 @@ function finding(severity: "error" | "warning" | "info", message: string, reason
     icon(severity), el("div", { class: "finding" }, el("div", messageAttrs, message), el("div", { class: "reason" }, reason)));
 }
 
-function changesSection(changes: ChangeView[] | undefined): HTMLElement | undefined {
-  if (!changes?.length) return undefined;
-  const list = el("ul", { class: "changes", id: "changes", "aria-label": "What changed since the previous token" });
+const CHANGE_ICONS: Record<ChangeView["kind"], string> = { added: "diff-added", removed: "diff-removed", changed: "diff-modified", expiry: "watch" };
+
+function changesSection(changes: ChangeView[]): HTMLElement | undefined {
+  if (!changes.length) return undefined;
+  const items = el("ul", { class: "changes", id: "changes", "aria-label": "What changed since the previous token" });
   for (const c of changes) {
-    const row = el("li", { "data-claim": c.claim, class: `change ${c.kind}` }, icon(c.kind === "added" ? "diff-added" : c.kind === "removed" ? "diff-removed" : c.kind === "expiry" ? "watch" : "diff-modified"),
-      el("div", { class: "finding" }, el("div", { class: "message" }, c.message)));
+    if (!isObject(c)) continue;
+    const kind: ChangeView["kind"] = Object.prototype.hasOwnProperty.call(CHANGE_ICONS, text(c.kind)) ? c.kind : "changed";
+    const row = el("li", { "data-claim": text(c.claim), class: `change ${kind}` }, icon(CHANGE_ICONS[kind]),
+      el("div", { class: "finding" }, el("div", { class: "message" }, text(c.message))));
     const members = el("div", { class: "members" });
-    for (const m of c.addedMembers ?? []) members.append(el("span", { class: "chip added", "aria-label": `added ${m}` }, `+ ${m}`));
-    for (const m of c.removedMembers ?? []) members.append(el("span", { class: "chip removed", "aria-label": `removed ${m}` }, `− ${m}`));
+    for (const m of list<unknown>(c.addedMembers).map(text)) members.append(el("span", { class: "chip added", "aria-label": `added ${m}` }, `+ ${m}`));
+    for (const m of list<unknown>(c.removedMembers).map(text)) members.append(el("span", { class: "chip removed", "aria-label": `removed ${m}` }, `− ${m}`));
     if (members.childElementCount) row.lastElementChild?.append(members);
-    list.append(row);
+    items.append(row);
   }
-  return section("What changed since the previous token", "changes-section", list);
+  return section("What changed since the previous token", "changes-section", items);
 }
 
 function claimsTable(title: string, sectionId: string, tableId: string, rows: ClaimRow[], withTimes: boolean): HTMLElement {
   const body = el("tbody");
   for (const c of rows) {
-    const value = el("td", { class: "value" }, el("code", {}, c.value));
-    if (c.valueNote) value.append(el("div", { class: "note" }, c.valueNote));
-    if (withTimes && c.epochSec !== undefined) {
-      value.append(el("div", { class: "time" }, el("div", {}, formatUtc(c.epochSec)), el("div", {}, formatLocal(c.epochSec)),
-        el("div", { class: "relative", "data-epoch": String(c.epochSec), "data-relative": c.name === "exp" ? "expiry" : c.name === "nbf" ? "start" : "plain" })));
+    let row: HTMLElement;
+    try {
+      row = claimRow(c, withTimes);
+    } catch (e) {
+      // One claim that cannot be shown: a short row says so, and every other claim is still listed.
+      const name = isObject(c) ? text(c.name) : "";
+      row = el("tr", { "data-claim": name, class: "unshowable" }, el("th", { scope: "row" }, el("code", {}, name)),
+        el("td", { class: "value" }, el("span", { class: "muted" }, `could not be shown: ${failureReason(e)}`)), el("td", { class: "explain" }));
     }
-    const explanation = el("td", { class: "explain" }, c.title ? el("div", { class: "title" }, c.title) : undefined, c.description ? el("div", { class: "description" }, c.description) : undefined);
-    body.append(el("tr", { "data-claim": c.name }, el("th", { scope: "row" }, el("code", {}, c.name)), value, explanation));
+    body.append(row);
   }
   const table = el("table", { id: tableId, "aria-label": title },
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Name"), el("th", { scope: "col" }, "Value"), el("th", { scope: "col" }, "Meaning"))), body);
   return section(title, sectionId, el("div", { class: "table-wrap" }, table));
 }
 
-function rawJson(token: TokenView): HTMLElement | undefined {
-  if (!token.headerJson && !token.payloadJson) return undefined;
+function claimRow(c: ClaimRow, withTimes: boolean): HTMLElement {
+  if (!isObject(c)) throw new TypeError("not a claim row");
+  const name = text(c.name);
+  const value = el("td", { class: "value" });
+  if (c.unshowable === true) value.append(el("span", { class: "muted" }, "could not be shown"));
+  else value.append(el("code", {}, text(c.value)));
+  if (text(c.valueNote)) value.append(el("div", { class: "note" }, text(c.valueNote)));
+  if (c.invisibleChars === true) {
+    value.append(el("div", { class: "invisible-note" }, icon("warning"),
+      el("span", {}, "Contains invisible or direction-changing characters, shown as \\u escapes.")));
+  }
+  const epochSec = finiteNumber(c.epochSec);
+  if (withTimes && epochSec !== undefined) {
+    value.append(el("div", { class: "time" }, el("div", {}, formatUtc(epochSec)), el("div", {}, formatLocal(epochSec)),
+      el("div", { class: "relative", "data-epoch": String(epochSec), "data-relative": name === "exp" ? "expiry" : name === "nbf" ? "start" : "plain" })));
+  }
+  const explanation = el("td", { class: "explain" }, text(c.title) ? el("div", { class: "title" }, text(c.title)) : undefined,
+    text(c.description) ? el("div", { class: "description" }, text(c.description)) : undefined);
+  return el("tr", { "data-claim": name, class: c.unshowable === true ? "unshowable" : undefined }, el("th", { scope: "row" }, el("code", {}, name)), value, explanation);
+}
+
+function rawJson(token: Partial<TokenView>): HTMLElement | undefined {
+  const headerJson = text(token.headerJson);
+  const payloadJson = text(token.payloadJson);
+  if (!headerJson && !payloadJson) return undefined;
   const details = el("details", { id: "raw-json" }, el("summary", {}, "Raw JSON (header and payload)"));
-  if (token.headerJson) details.append(el("h3", {}, "Header"), el("pre", { class: "json", id: "header-json", tabindex: "0" }, token.headerJson));
-  if (token.payloadJson) details.append(el("h3", {}, "Payload"), el("pre", { class: "json", id: "payload-json", tabindex: "0" }, token.payloadJson));
+  if (headerJson) details.append(el("h3", {}, "Header"), el("pre", { class: "json", id: "header-json", tabindex: "0" }, headerJson));
+  if (payloadJson) details.append(el("h3", {}, "Payload"), el("pre", { class: "json", id: "payload-json", tabindex: "0" }, payloadJson));
   return el("section", { "aria-label": "Raw JSON" }, details);
 }
 
@@ -196,11 +302,19 @@ function startTicker(): void {
   const tick = () => {
     const now = Date.now();
     for (const node of document.querySelectorAll<HTMLElement>("[data-relative]")) {
-      const style = node.dataset.relative === "expiry" || node.dataset.relative === "start" ? node.dataset.relative : "plain";
-      node.textContent = relativeTime(Number(node.dataset.epoch), now, style);
+      try {
+        const style = node.dataset.relative === "expiry" || node.dataset.relative === "start" ? node.dataset.relative : "plain";
+        node.textContent = relativeTime(Number(node.dataset.epoch), now, style);
+      } catch {
+        // leave this one as it is; the others still tick
+      }
     }
     for (const node of document.querySelectorAll<HTMLElement>("[data-timed-kind]")) {
-      node.textContent = timedFindingMessage(node.dataset.timedKind as TimedFindingKind, Number(node.dataset.epoch), now);
+      try {
+        node.textContent = timedFindingMessage(node.dataset.timedKind as TimedFindingKind, Number(node.dataset.epoch), now);
+      } catch {
+        // as above
+      }
     }
   };
   tick();

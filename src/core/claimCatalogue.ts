@@ -176,6 +176,11 @@ function listNote(items: string[] | undefined, name: (s: string) => string | und
   return items.map((i) => name(i) ?? `${unknown}`).join(", ");
 }
 
+/** A string, number or boolean as text; undefined for anything else (String() of an object calls into it). */
+function scalarText(value: unknown): string | undefined {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
 function valueNoteFor(name: string, value: unknown): string | undefined {
   const kind = timeClaimKind(name);
   if (kind === "epoch") {
@@ -203,13 +208,13 @@ function valueNoteFor(name: string, value: unknown): string | undefined {
         : value === "2.0" ? "v2.0 access token (issuer login.microsoftonline.com/…/v2.0, app id in azp)" : undefined;
     case "appidacr":
     case "azpacr": {
-      const v = String(value);
+      const v = scalarText(value);
       return v === "0" ? "public client: no client secret or certificate"
         : v === "1" ? "confidential client using a client secret"
         : v === "2" ? "confidential client using a certificate or federated credential" : undefined;
     }
     case "acct": {
-      const v = String(value);
+      const v = scalarText(value);
       return v === "0" ? "member of the tenant" : v === "1" ? "guest in the tenant" : undefined;
     }
     case "amr":

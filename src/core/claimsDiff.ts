@@ -1,6 +1,7 @@
 // What changed between two tokens' claims ("force a fresh token after a role/PIM/consent change").
 // Pure; works on decoded payload objects.
 
+import { stringifyBounded } from "./boundedJson";
 import { formatDuration, formatUtc, toEpochSeconds } from "./timeFormat";
 
 /** Claims that differ on every issuance and say nothing about access. `exp` is reported separately. */
@@ -35,14 +36,13 @@ function own(o: Claims, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
-/** Canonical JSON (sorted keys) for deep equality of claim values. */
+/**
+ * Canonical JSON (sorted keys) for deep equality of claim values. Bounded and without recursion: a claim nested
+ * 5,000 deep must not take the refresh down (two values longer than the limit compare by their first 2,000,000
+ * characters).
+ */
 function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v !== null && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(v) ?? "undefined";
+  return stringifyBounded(v, { sortKeys: true, escapeInvisible: false, maxChars: 2_000_000 }).text;
 }
 
 function asSet(claim: string, v: unknown): string[] | undefined {

@@ -2,6 +2,7 @@
 // The token, URL and claims are treated as hostile input: shells get single-quoted strings, HTTP-ish
 // formats refuse anything that is not a plain bearer token or URL.
 
+import { prettyJsonBounded } from "./boundedJson";
 import { findResource, urlNamedBy } from "./resources";
 import { cleanTokenInput, decodeToken, type DecodeResult } from "./jwt";
 
@@ -29,6 +30,8 @@ export const COPY_FORMATS: readonly CopyFormatInfo[] = [
 export const DEFAULT_ENV_VARIABLE = "AZURE_ACCESS_TOKEN";
 export const DEFAULT_HTTP_VARIABLE = "token";
 export const PLACEHOLDER_URL = "https://<your-api>/<path>";
+/** *Copy as decoded claims* refuses JSON longer than this (a token is at most 64 KiB; its claims fit easily). */
+export const MAX_CLAIMS_JSON_CHARS = 1_000_000;
 
 export interface CopyOptions {
   /** Environment variable name for bash / PowerShell (default AZURE_ACCESS_TOKEN). */
@@ -98,7 +101,7 @@ export function formatForCopy(format: CopyFormat, token: string, opts: CopyOptio
   if (typeof token !== "string") return fail("No token to copy.");
   const t = cleanTokenInput(token).text;
   if (t.length === 0) return fail("No token to copy.");
-  const isB64Token = B64TOKEN_RE.test(t);
+  const isB64Token = format === "header" || format === "curl" || format === "restClient" ? B64TOKEN_RE.test(t) : false;
 
   const varName = opts.variableName ?? DEFAULT_ENV_VARIABLE;
   const httpVar = opts.httpVariableName ?? DEFAULT_HTTP_VARIABLE;
@@ -141,7 +144,11 @@ export function formatForCopy(format: CopyFormat, token: string, opts: CopyOptio
         const why = decoded.kind === "error" ? decoded.message : decoded.kind === "jwe" ? decoded.message : decoded.reason;
         return fail(`No claims to copy: ${why}`);
       }
-      return { ok: true, text: JSON.stringify(decoded.payload, null, 2), containsToken: false };
+      // Bounded: arrays nested 5,000 deep overflow JSON.stringify. Deep values are written compactly, invisible and
+      // direction-changing characters as \u escapes (the same JSON, visibly).
+      const json = prettyJsonBounded(decoded.payload, MAX_CLAIMS_JSON_CHARS);
+      if (json.truncated) return fail(`No claims to copy: the decoded claims are longer than ${MAX_CLAIMS_JSON_CHARS.toLocaleString("en-US")} characters as JSON.`);
+      return { ok: true, text: json.text, containsToken: false };
     }
     default: {
       const never: never = format;

@@ -1,18 +1,20 @@
 // "Why would this call fail?" — findings about a decoded token, each a short sentence plus its reason.
 // Pure; the caller passes the clock and what it asked for.
 
+import { describeJsonType } from "./boundedJson";
 import { findResource, sameAudience } from "./resources";
 import type { DecodeResult } from "./jwt";
 import { formatDuration, toEpochSeconds } from "./timeFormat";
 import { timedFindingMessage, type TimedFindingKind } from "./timeFindings";
 import { GUID_PATTERN, isGuid, isTenantKeyword } from "./ids";
 import { defaultScope, isDefaultPermission, isOidcScope, normaliseAudience, parseScope, requestedResource } from "./scopes";
+import { hasInvisibleChars, holdsInvisibleChars, shownText } from "./visibleText";
 
 export type Severity = "error" | "warning" | "info";
 
 export const DIAGNOSTIC_IDS = [
-  "decode-error", "opaque", "encrypted", "alg-none", "signature-missing",
-  "expired", "expires-soon", "not-yet-valid", "within-skew", "issued-in-future", "missing-exp", "long-lifetime",
+  "decode-error", "opaque", "encrypted", "alg-none", "signature-missing", "invisible-characters",
+  "expired", "expires-soon", "not-yet-valid", "within-skew", "issued-in-future", "missing-exp", "invalid-time", "long-lifetime",
   "app-token", "delegated-token", "token-version", "audience-mismatch", "tenant-mismatch", "client-mismatch",
   "permission-missing", "unverifiable-signature", "guest",
 ] as const;
@@ -52,6 +54,25 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** Claims are untrusted text: what a sentence may quote of one (escaped, short). */
+const q = (s: string): string => shownText(s, 100);
+
+const MAX_NAMED = 5;
+
+/** "Claim `aud` contains…", "Claims `aud`, `iss` and `name` contain…", "…, `e` and 3 more contain…". */
+function invisibleMessage(kind: "Claim" | "Header parameter", names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMED).map((n) => `\`${shownText(n, 40)}\``);
+  const rest = names.length - shown.length;
+  const list = shown.length === 1 ? shown[0]
+    : rest > 0 ? `${shown.join(", ")} and ${rest} more`
+    : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+  return `${kind}${names.length === 1 ? "" : "s"} ${list} contain${names.length === 1 ? "s" : ""} invisible or direction-changing characters.`;
+}
+
+function namesHoldingInvisibleChars(obj: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(obj).filter((name) => hasInvisibleChars(name) || holdsInvisibleChars(obj[name]));
+}
+
 /** The resource asked for: the audience given, else the resource the scopes are for (bare scopes mean Graph). */
 function expectedAudience(expected: ExpectedToken): string | undefined {
   return expected.audience || requestedResource(expected.scopes ?? []);
@@ -64,6 +85,13 @@ function tenantFromIssuer(iss: string | undefined): string | undefined {
   if (!iss) return undefined;
   const m = ISSUER_TENANT.exec(iss);
   return m?.[1];
+}
+
+/** "1e+400 (too large)", "a string", "an object": a bad time value in words, never the whole value. */
+function describeTimeValue(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? `${value}, outside the range of a date` : "a number too large to represent";
+  if (typeof value === "string") return `the text "${shownText(value, 40)}"`;
+  return describeJsonType(value);
 }
 
 /** Runs every check. Order: format problems, validity in time, identity and permissions, information. */
@@ -88,7 +116,7 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
       const alg = str(decoded.header?.alg);
       const enc = str(decoded.header?.enc);
       add("encrypted", "info", "Encrypted token (JWE): its claims cannot be read by a client.",
-        `It has 5 parts${alg || enc ? ` (alg ${alg ?? "?"}, enc ${enc ?? "?"})` : ""}; only the service it is issued for holds the decryption key. Consumer-account tokens for some Microsoft APIs look like this. That is expected.`);
+        `It has 5 parts${alg || enc ? ` (alg ${q(alg ?? "?")}, enc ${q(enc ?? "?")})` : ""}; only the service it is issued for holds the decryption key. Consumer-account tokens for some Microsoft APIs look like this. That is expected.`);
       return out;
     }
     case "jws":
@@ -106,16 +134,30 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
       "Anyone can forge an unsigned token. No API should accept it, and Entra never issues one.");
   } else if (!decoded.signature.present) {
     add("signature-missing", "error", "The signature part is empty.",
-      `The header says alg ${alg ?? "(missing)"} but there is no signature, so every API will reject it. It may have been cut off when copying.`);
+      `The header says alg ${alg === undefined ? "(missing)" : q(alg)} but there is no signature, so every API will reject it. It may have been cut off when copying.`);
   }
+
+  // Characters that make a claim read as something it is not
+  const spoofedHeader = namesHoldingInvisibleChars(header);
+  const spoofedClaims = namesHoldingInvisibleChars(payload);
+  const spoofReason = "They are shown as \\u escapes here. A right-to-left override or a zero-width character makes text look like something it is not: an audience, an issuer or a name can read as a trusted value. Don't trust how this token looks elsewhere (jwt.io, logs, a chat).";
+  if (spoofedClaims.length) add("invisible-characters", "warning", invisibleMessage("Claim", spoofedClaims), spoofReason);
+  if (spoofedHeader.length) add("invisible-characters", "warning", invisibleMessage("Header parameter", spoofedHeader), spoofReason);
 
   // Time
   const exp = toEpochSeconds(payload.exp);
   const nbf = toEpochSeconds(payload.nbf);
   const iat = toEpochSeconds(payload.iat);
-  if (exp === undefined) {
+  for (const [name, value] of [["exp", exp], ["nbf", nbf], ["iat", iat]] as const) {
+    if (value !== undefined || !Object.prototype.hasOwnProperty.call(payload, name)) continue;
+    add("invalid-time", name === "exp" ? "error" : "warning", `The ${name} claim is not a valid time.`,
+      `${name} must be a NumericDate: a number of seconds since 1970-01-01 UTC within the range of a date; this one is ${describeTimeValue(payload[name])}. APIs reject a token whose times they cannot read.`);
+  }
+  if (!Object.prototype.hasOwnProperty.call(payload, "exp")) {
     add("missing-exp", "warning", "The token has no expiry (exp).",
       "Entra tokens always have exp. Without one, an API can't tell when to stop accepting it; most reject it outright.");
+  } else if (exp === undefined) {
+    // Reported above as invalid-time.
   } else if (nowSec >= exp) {
     addTimed("expired", "error", exp,
       nowSec - exp <= skew
@@ -182,22 +224,22 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
     const wantedName = findResource(wanted)?.name;
     const gotName = audList.map((a) => findResource(a)?.name).find(Boolean);
     add("audience-mismatch", "error",
-      `Audience is ${gotName ?? audList.join(", ")}, not ${wantedName ?? normaliseAudience(wanted)}.`,
-      `The token was issued for ${audList.join(", ")}${gotName ? ` (${gotName})` : ""} but you asked for ${wanted}. The API will answer 401. Request the token with the API's scope, e.g. ${defaultScope(normaliseAudience(wanted))}.`);
+      `Audience is ${gotName ?? q(audList.join(", "))}, not ${wantedName ?? normaliseAudience(wanted)}.`,
+      `The token was issued for ${q(audList.join(", "))}${gotName ? ` (${gotName})` : ""} but you asked for ${wanted}. The API will answer 401. Request the token with the API's scope, e.g. ${defaultScope(normaliseAudience(wanted))}.`);
   }
 
   // Tenant
   const tid = str(payload.tid) ?? tenantFromIssuer(str(payload.iss));
   const wantedTenant = expected.tenantId?.trim().toLowerCase();
   if (tid && wantedTenant && isGuid(wantedTenant) && !isTenantKeyword(wantedTenant) && tid.toLowerCase() !== wantedTenant) {
-    add("tenant-mismatch", "error", `Issued by tenant ${tid}, not ${expected.tenantId}.`,
+    add("tenant-mismatch", "error", `Issued by tenant ${q(tid)}, not ${expected.tenantId}.`,
       "An API configured for a single tenant rejects tokens from others. Ask the credential for the right tenant (one credential per tenant), or, as a guest, sign in to the resource tenant.");
   }
 
   // Client
   const client = str(payload.azp) ?? str(payload.appid);
   if (client && expected.clientId && client.toLowerCase() !== expected.clientId.trim().toLowerCase()) {
-    add("client-mismatch", "warning", `Requested by client ${client}, not ${expected.clientId}.`,
+    add("client-mismatch", "warning", `Requested by client ${q(client)}, not ${expected.clientId}.`,
       "Another application asked for this token (for example a cached token from a different credential). APIs that allow-list clients will reject it.");
   }
 
@@ -225,8 +267,8 @@ export function diagnose(decoded: DecodeResult, context: DiagnoseContext): Diagn
       "Microsoft first-party APIs hash the header nonce before checking the signature, so jwt.io and other verifiers report 'invalid signature'. Only the API itself can validate it; use it as is.");
   }
 
-  // Guest
-  if (String(payload.acct) === "1") {
+  // Guest (0 member, 1 guest: a number, or a string in some tokens)
+  if (payload.acct === 1 || payload.acct === "1") {
     add("guest", "info", "The user is a guest in this tenant.",
       "Guests get tokens from the resource tenant; their directory roles and group memberships there can differ from their home tenant.");
   }

@@ -2,6 +2,7 @@
 // timestamps (ms since the epoch) and an explicit "now", so a sleeping laptop or a late timer never
 // drifts: re-evaluate after every tick.
 import { decodeToken } from "./jwt";
+import { toEpochSeconds } from "./timeFormat";
 
 export const DEFAULT_REFRESH_LEAD_MS = 5 * 60_000;
 
@@ -64,6 +65,7 @@ export function nextTickDelay(expiresOnMs: number, nowMs: number): number | unde
 export function expiryOf(held: { readonly expiresOnMs?: number; readonly token: string }): number | undefined {
   if (held.expiresOnMs !== undefined) return held.expiresOnMs;
   const decoded = decodeToken(held.token);
-  const exp = decoded.kind === "jws" ? decoded.payload.exp : undefined;
-  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+  // Within the range of a date: exp 1e308 is a number, but no expiry anyone can count down to.
+  const exp = decoded.kind === "jws" ? toEpochSeconds(decoded.payload.exp) : undefined;
+  return exp === undefined ? undefined : exp * 1000;
 }

@@ -1,6 +1,8 @@
 // Decoding (never verifying) of JWTs. Portable: no Buffer, no Node APIs; runs in the extension host and
 // in the webview bundle. decodeToken never throws: every outcome is a DecodeResult.
+import { describeJsonType } from "./boundedJson";
 import { isGuid } from "./ids";
+import { hasInvisibleChars, visibleText } from "./visibleText";
 
 /** Inputs longer than this (in UTF-16 code units, before trimming) are refused without being parsed. */
 export const MAX_TOKEN_CHARS = 64 * 1024;
@@ -72,10 +74,15 @@ const B64URL_VALUES: Int16Array = (() => {
 
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code < 0x20 || code === 0x7f) return `control character ${u}`;
   if (ch === " ") return "a space";
+  // Never the character itself: a right-to-left override would turn the rest of the message around.
+  if (hasInvisibleChars(ch)) return `invisible or direction-changing character ${u} (${visibleText(ch)})`;
   return `character '${ch}'`;
 }
+
+const B64URL_BODY = /^[A-Za-z0-9_-]*$/;
 
 export type Base64UrlDecode = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
 
@@ -84,33 +91,49 @@ export type Base64UrlDecode = { ok: true; bytes: Uint8Array } | { ok: false; pro
  * anything else are reported with their 1-based position.
  */
 export function base64UrlDecode(input: string): Base64UrlDecode {
+  const checked = base64UrlLength(input);
+  if (!checked.ok) return checked;
+  const end = checked.chars;
+  // Four characters make three bytes; the alphabet was checked.
+  const out = new Uint8Array(checked.bytes);
+  const v = B64URL_VALUES;
+  let o = 0;
+  let i = 0;
+  for (const whole = end - (end % 4); i < whole; i += 4) {
+    const n = (v[input.charCodeAt(i)] << 18) | (v[input.charCodeAt(i + 1)] << 12) | (v[input.charCodeAt(i + 2)] << 6) | v[input.charCodeAt(i + 3)];
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 0xff;
+    out[o++] = n & 0xff;
+  }
+  if (end - i >= 2) {
+    const n = (v[input.charCodeAt(i)] << 18) | (v[input.charCodeAt(i + 1)] << 12) | (end - i === 3 ? v[input.charCodeAt(i + 2)] << 6 : 0);
+    out[o++] = n >> 16;
+    if (end - i === 3) out[o] = (n >> 8) & 0xff;
+  }
+  return { ok: true, bytes: out };
+}
+
+/**
+ * Checks base64url text like base64UrlDecode and says how many bytes it holds, without decoding (a signature is never
+ * interpreted). `chars`: the characters before any padding.
+ */
+export function base64UrlLength(input: string): { ok: true; bytes: number; chars: number } | { ok: false; problem: string } {
   let end = input.length;
   while (end > 0 && input.charCodeAt(end - 1) === 61 /* = */ && input.length - end < 2) end--;
-  for (let i = 0; i < end; i++) {
-    const c = input.charCodeAt(i);
-    if (c >= 128 || B64URL_VALUES[c] < 0) {
-      const ch = String.fromCodePoint(input.codePointAt(i) ?? c);
-      let note = "";
-      if (ch === "+" || ch === "/") note = "; that is standard base64, JWTs use base64url ('-' and '_')";
-      else if (ch === "=") note = "; '=' padding is only allowed at the end";
-      return { ok: false, problem: `is not valid base64url (${describeChar(ch)} at position ${i + 1}${note})` };
+  if (!B64URL_BODY.test(end === input.length ? input : input.slice(0, end))) {
+    for (let i = 0; i < end; i++) {
+      const c = input.charCodeAt(i);
+      if (c >= 128 || B64URL_VALUES[c] < 0) {
+        const ch = String.fromCodePoint(input.codePointAt(i) ?? c);
+        let note = "";
+        if (ch === "+" || ch === "/") note = "; that is standard base64, JWTs use base64url ('-' and '_')";
+        else if (ch === "=") note = "; '=' padding is only allowed at the end";
+        return { ok: false, problem: `is not valid base64url (${describeChar(ch)} at position ${i + 1}${note})` };
+      }
     }
   }
   if (end % 4 === 1) return { ok: false, problem: `is not valid base64url (its length, ${end} characters, is impossible for base64url)` };
-  const out = new Uint8Array(Math.floor((end * 6) / 8));
-  let buffer = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < end; i++) {
-    buffer = (buffer << 6) | B64URL_VALUES[input.charCodeAt(i)];
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (buffer >> bits) & 0xff;
-    }
-    buffer &= 0xff; // only the low bits still matter
-  }
-  return { ok: true, bytes: out };
+  return { ok: true, bytes: Math.floor((end * 6) / 8), chars: end };
 }
 
 /** base64url encoding without padding (used by tests and copy formats; portable). */
@@ -146,6 +169,17 @@ function truncate(s: string, max: number): string {
 
 type PartDecode = { ok: true; value: JsonObject } | { ok: false; message: string };
 
+/** Where JSON.parse stopped: at the very end of the text means the JSON is cut short (a truncated copy). */
+function jsonProblem(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const position = /position (\d+)/.exec(message)?.[1];
+  // Only where it breaks, never the parser's message: it quotes the decoded text, which may hold claims (upn, email).
+  if (position === undefined ? /end of (JSON )?input/i.test(message) : Number(position) >= text.length) {
+    return "is truncated: its JSON ends before it is complete (part of the token may have been cut off when copying)";
+  }
+  return position === undefined ? "is not valid JSON" : `is not valid JSON: the decoded text breaks at character ${position}`;
+}
+
 function decodeJsonPart(segment: string, label: string): PartDecode {
   if (segment.length === 0) return { ok: false, message: `${label} is empty` };
   const b = base64UrlDecode(segment);
@@ -161,14 +195,10 @@ function decodeJsonPart(segment: string, label: string): PartDecode {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    // Only where it breaks: the parser's own message quotes the decoded text, which may hold claims (upn, email).
-    const position = /position (\d+)/.exec(e instanceof Error ? e.message : "")?.[1];
-    const where = position === undefined ? "the decoded text is not valid JSON" : `the decoded text breaks at character ${position}`;
-    return { ok: false, message: `${label} is not JSON: ${where}` };
+    return { ok: false, message: `${label} ${jsonProblem(text, e)}` };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const what = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-    return { ok: false, message: `${label} is JSON but not an object (it is ${what})` };
+    return { ok: false, message: `${label} is not a JSON object (it is ${describeJsonType(value)})` };
   }
   return { ok: true, value: value as JsonObject };
 }
@@ -203,6 +233,12 @@ export function cleanTokenInput(input: string): { text: string; cleanup: string[
   return { text: s, cleanup };
 }
 
+function dotCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 46 /* . */) n++;
+  return n;
+}
+
 function opaqueHint(s: string): string {
   if (isGuid(s)) {
     return "This is a GUID (an id such as a tenant, client or object id), not a token.";
@@ -216,7 +252,7 @@ function opaqueHint(s: string): string {
   if (/^[A-Za-z0-9_.-]{3}[0-9]Q~/.test(s)) {
     return "It looks like an Entra client secret: treat it as a password, and don't paste it anywhere.";
   }
-  if (s.split(".").length === 2 && s.startsWith("eyJ")) {
+  if (dotCount(s) === 1 && s.startsWith("eyJ")) {
     return "It has two parts: a JWT needs three (header.payload.signature). Part of it may have been cut off when copying.";
   }
   if (s.startsWith("eyJ")) {
@@ -226,16 +262,24 @@ function opaqueHint(s: string): string {
 }
 
 /**
- * Whether a first segment is meant as a JSON header: it decodes to text starting with "{", or (when it is
- * malformed) it starts the way base64url of "{" followed by a quote or whitespace does. Anything else with
- * three parts (an Entra refresh token "0.A….….") is opaque, not a broken JWT.
+ * Whether a segment is meant as base64url-encoded JSON: it decodes to text starting with "{" or to any other JSON
+ * value, or (when it is malformed) it starts the way base64url of "{" followed by a quote or whitespace does. A
+ * three-part token whose header or payload is meant as JSON is a JWT, broken or not; anything else with three parts
+ * (an Entra refresh token "0.A….…") is opaque.
  */
-function headerLooksLikeJson(segment: string): boolean {
+function meantAsJson(segment: string): boolean {
   const d = base64UrlDecode(segment);
   if (!d.ok) return /^e[yw]/.test(segment);
   let i = 0;
   while (i < d.bytes.length && (d.bytes[i] === 0x20 || d.bytes[i] === 0x09 || d.bytes[i] === 0x0a || d.bytes[i] === 0x0d)) i++;
-  return d.bytes[i] === 0x7b;
+  if (i === d.bytes.length) return false;
+  if (d.bytes[i] === 0x7b) return true;
+  try {
+    JSON.parse(utf8.decode(d.bytes));
+    return true; // JSON, but not an object: a broken header or payload
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -262,19 +306,23 @@ function decodeUnsafe(input: string): DecodeResult {
   }
   const { text, cleanup } = cleanTokenInput(input);
   if (text.length === 0) return { kind: "error", message: "Input is empty", cleanup };
-  const parts = text.split(".");
+  // At most six parts are ever looked at: 65,000 dots must not make 65,000 strings.
+  const partCount = dotCount(text) + 1;
+  const parts = text.split(".", 6);
 
-  if (parts.length === 3 && (parts[0].length === 0 || headerLooksLikeJson(parts[0]))) {
-    const [h, p, sig] = parts;
-    const header = decodeJsonPart(h, partLabel(1, JWS_PART_NAMES));
+  // A header that decodes is a JWT's; one that does not is a broken JWT's when either part is meant as JSON.
+  const header = partCount === 3 ? decodeJsonPart(parts[0], partLabel(1, JWS_PART_NAMES)) : undefined;
+  if (header && (header.ok || parts[0].length === 0 || meantAsJson(parts[0]) || meantAsJson(parts[1]))) {
+    const [, p, sig] = parts;
     if (!header.ok) return { kind: "error", part: 1, message: header.message, cleanup };
     const payload = decodeJsonPart(p, partLabel(2, JWS_PART_NAMES));
     if (!payload.ok) return { kind: "error", part: 2, message: payload.message, cleanup };
     let bytes = 0;
     if (sig.length > 0) {
-      const s = base64UrlDecode(sig);
+      // Never interpreted: checked and counted, not decoded.
+      const s = base64UrlLength(sig);
       if (!s.ok) return { kind: "error", part: 3, message: `${partLabel(3, JWS_PART_NAMES)} ${s.problem}`, cleanup };
-      bytes = s.bytes.length;
+      bytes = s.bytes;
     }
     return {
       kind: "jws",
@@ -286,7 +334,7 @@ function decodeUnsafe(input: string): DecodeResult {
     };
   }
 
-  if (parts.length === 5) {
+  if (partCount === 5) {
     const header = decodeJsonPart(parts[0], partLabel(1, JWE_PART_NAMES));
     const message = "Encrypted token (JWE): it cannot be decoded by a client; only the service it was issued for can decrypt it.";
     return header.ok
@@ -296,7 +344,9 @@ function decodeUnsafe(input: string): DecodeResult {
 
   return {
     kind: "opaque",
-    reason: `Not a JWT: it has ${parts.length} dot-separated part${parts.length === 1 ? "" : "s"}, a JWT has 3 (signed) or 5 (encrypted).`,
+    reason: partCount === 3
+      ? "Not a JWT: it has 3 dot-separated parts like a signed JWT, but neither its first nor its second part is base64url-encoded JSON."
+      : `Not a JWT: it has ${partCount} dot-separated part${partCount === 1 ? "" : "s"}, a JWT has 3 (signed) or 5 (encrypted).`,
     hint: opaqueHint(text),
     length: text.length,
     cleanup,

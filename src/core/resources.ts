@@ -27,6 +27,7 @@ function matchResource(audience: string): ResourceMatch | undefined {
   for (const r of WELL_KNOWN_RESOURCES) {
     if (r.urls.some((url) => namesUrl(n, url))) return { resource: r, via: "url" };
   }
+  if (!n.startsWith("https:")) return undefined; // only https URLs name a resource by host (and URL parsing is slow)
   let host: string;
   try {
     const u = new URL(n);

@@ -38,6 +38,30 @@ export function formatUtc(epochSec: number): string {
 }
 
 /**
+ * Making an Intl.DateTimeFormat costs a hundred times more than using one (the status bar formats every second, the
+ * token view every time claim): one per time zone is kept, a handful at most. Undefined for an unknown time zone.
+ */
+const LOCAL_FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const MAX_LOCAL_FORMATTERS = 8;
+
+function localFormatter(timeZone: string | undefined): Intl.DateTimeFormat | undefined {
+  const key = timeZone ?? "";
+  let fmt = LOCAL_FORMATTERS.get(key);
+  if (fmt) return fmt;
+  try {
+    fmt = new Intl.DateTimeFormat("en-US", {
+      timeZone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short",
+    });
+  } catch {
+    return undefined;
+  }
+  if (LOCAL_FORMATTERS.size >= MAX_LOCAL_FORMATTERS) LOCAL_FORMATTERS.clear();
+  LOCAL_FORMATTERS.set(key, fmt);
+  return fmt;
+}
+
+/**
  * "2024-05-01 14:34:56 GMT+2" in the given IANA time zone (default: the runtime's own). An unknown
  * time zone falls back to the runtime's own.
  */
@@ -45,15 +69,8 @@ export function formatLocal(epochSec: number, timeZone?: string): string {
   const s = toEpochSeconds(epochSec);
   if (s === undefined) return "invalid time";
   const d = new Date(Math.floor(s) * 1000);
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone, year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short",
-    });
-  } catch {
-    return formatLocal(s);
-  }
+  const fmt = localFormatter(timeZone);
+  if (fmt === undefined) return formatLocal(s);
   const parts: Record<string, string> = {};
   for (const p of fmt.formatToParts(d)) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName ?? ""}`.trimEnd();

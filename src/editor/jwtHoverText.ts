@@ -2,12 +2,16 @@
 import { findResource } from "../core/resources";
 import { decodeToken } from "../core/jwt";
 import { relativeTime, toEpochSeconds } from "../core/timeFormat";
+import { hasInvisibleChars, visibleText } from "../core/visibleText";
 
 const MAX_VALUE_CHARS = 120;
 
-/** Markdown-safe plain text: escapes every character markdown could treat as syntax or a link. */
+/**
+ * Markdown-safe plain text: escapes every character markdown could treat as syntax or a link. Invisible and
+ * direction-changing characters (a right-to-left override in `aud`) are shown as \u escapes first.
+ */
 export function escapeMarkdown(text: string): string {
-  const flat = text.replace(/[\r\n\t]+/g, " ");
+  const flat = visibleText(text.replace(/[\r\n\t]+/g, " "));
   const short = flat.length > MAX_VALUE_CHARS ? `${flat.slice(0, MAX_VALUE_CHARS - 1)}…` : flat;
   return short.replace(/[\\`*_{}[\]()#+\-.!|<>&~:"'=$@]/g, (c) => `\\${c}`);
 }
@@ -39,5 +43,7 @@ export function hoverLines(token: string, nowMs: number): string[] | undefined {
   const roles = text(p.roles);
   if (roles) lines.push(`roles: ${escapeMarkdown(roles)}`);
   if (typeof decoded.header.nonce === "string") lines.push("Header nonce: a Microsoft Graph-style token; no client can verify its signature.");
+  const spoofed = [aud, iss, scp, roles].some((v) => v !== undefined && hasInvisibleChars(v));
+  if (spoofed) lines.push("Invisible or direction-changing characters in these claims are shown as \\u escapes: don't trust how the token looks elsewhere.");
   return lines;
 }

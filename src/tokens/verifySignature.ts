@@ -7,6 +7,7 @@ import { findResource, sameAudience } from "../core/resources";
 import { authorityHostFor, PUBLIC_AUTHORITY, tenantIssuers, type Cloud } from "../core/clouds";
 import { decodeToken, type DecodeResult } from "../core/jwt";
 import { isGuid } from "../core/ids";
+import { shownText } from "../core/visibleText";
 import type { VerificationView } from "../core/verification";
 
 /** The only algorithm Entra signs access and id tokens with. */
@@ -55,7 +56,7 @@ export function preflight(decoded: DecodeResult, authorityHost: string): Preflig
   }
   const alg = typeof header.alg === "string" ? header.alg : "(missing)";
   if (!(PINNED_ALGORITHMS as readonly string[]).includes(alg)) {
-    return { ok: false, result: invalid(`Invalid: the algorithm is ${alg}, not RS256.`, "Entra signs with RS256 only; any other algorithm (including none) is refused.") };
+    return { ok: false, result: invalid(`Invalid: the algorithm is ${shownText(alg, 40)}, not RS256.`, "Entra signs with RS256 only; any other algorithm (including none) is refused.") };
   }
   const tid = payload.tid;
   if (typeof tid !== "string" || !isGuid(tid)) {

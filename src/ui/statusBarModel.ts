@@ -1,9 +1,10 @@
 // What the status bar item says for the active token, and when it next has to say something else. Pure (no
 // 'vscode'): the item in statusBar.ts renders this. The status bar shows in screen shares: the text and tooltip
 // name the token's profile, tenant, audience, scopes and expiry, never the token, a user name or an e-mail.
-import { expiryOf, nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
+import { nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
 import { decodeToken } from "../core/jwt";
-import { formatLocal, formatUtc, statusBarTimeLeft } from "../core/timeFormat";
+import { formatLocal, formatUtc, statusBarTimeLeft, toEpochSeconds } from "../core/timeFormat";
+import { shownText } from "../core/visibleText";
 import type { Clock, RefreshProblem } from "../tokens/refresher";
 import type { HeldToken } from "../tokens/tokenStore";
 
@@ -24,15 +25,18 @@ export interface StatusBarView {
 /** Longest wait between two renders, so a changed wall clock shows within a minute. */
 export const MAX_TICK_MS = 60_000;
 
+/** A string claim as the tooltip may show it: invisible characters as \u escapes, at most 120 characters. */
 function stringClaim(payload: Record<string, unknown> | undefined, name: string): string | undefined {
   const v = payload?.[name];
-  return typeof v === "string" && v.length > 0 ? v : undefined;
+  return typeof v === "string" && v.length > 0 ? shownText(v, 120) : undefined;
 }
 
 export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: number, problem?: RefreshProblem, failure?: string): StatusBarView {
   const decoded = decodeToken(held.token);
   const payload = decoded.kind === "jws" ? decoded.payload : undefined;
-  const expiresOnMs = expiryOf(held);
+  // expiryOf(held) would decode the token a second time: the same answer from the payload decoded here.
+  const exp = held.expiresOnMs === undefined ? toEpochSeconds(payload?.exp) : undefined;
+  const expiresOnMs = held.expiresOnMs ?? (exp === undefined ? undefined : exp * 1000);
   const timeLeft = expiresOnMs === undefined ? "?" : statusBarTimeLeft(expiresOnMs, nowMs);
   const level: StatusBarLevel = problem === "signInRequired" ? "signIn" : expiresOnMs === undefined ? "ok" : statusLevel(expiresOnMs, nowMs, warningMinutes);
 
@@ -47,7 +51,8 @@ export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: n
     const source = held.expirySource === "token" || held.expiresOnMs === undefined ? "from the token's exp claim" : "from the library (expiresOnTimestamp)";
     lines.push(`Expires: ${formatLocal(sec)} (${formatUtc(sec)}), ${source}`);
   } else {
-    lines.push("Expiry unknown: the token has no exp claim");
+    const hasExp = payload !== undefined && Object.prototype.hasOwnProperty.call(payload, "exp");
+    lines.push(hasExp ? "Expiry unknown: the token's exp claim is not a valid time" : "Expiry unknown: the token has no exp claim");
   }
   if (problem === "signInRequired") lines.push("Refresh needs an interactive sign-in: click to sign in.");
   else if (problem === "failed") {

@@ -15,6 +15,10 @@ export interface ClaimRow {
   valueNote?: string;
   /** Seconds since the epoch for time claims; the webview shows UTC, local time and a live relative time. */
   epochSec?: number;
+  /** The name or value holds invisible or direction-changing characters (shown as \u escapes). */
+  invisibleChars?: boolean;
+  /** The claim could not be shown; `description` says why. */
+  unshowable?: boolean;
 }
 
 export interface DiagnosticView {

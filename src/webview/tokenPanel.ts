@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { COPY_FORMATS } from "../core/copyFormats";
 import { Disposable, DisposableStore } from "../core/disposable";
+import { visibleText } from "../core/visibleText";
 import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "./protocol";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { tokenViewHtml } from "./html";
@@ -96,7 +97,8 @@ export class TokenPanel extends Disposable {
         return;
       case "reveal":
         if (!active) return;
-        this.post({ type: "revealed", token: active.token });
+        // A pasted non-JWT may hold invisible or direction-changing characters: shown as \u escapes, like claims.
+        this.post({ type: "revealed", token: visibleText(active.token) });
         return;
       case "hide":
         this.post({ type: "hidden" });

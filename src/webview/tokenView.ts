@@ -1,27 +1,70 @@
 // Builds what the token view shows from a held token. The raw token never goes into a TokenView: the view
 // gets it only on Reveal (see tokenPanel.ts).
+// Claims are rendered from `unknown`: any JSON (nested 5,000 deep, {"toString":1}, 1e400, "__proto__" keys) becomes
+// text within size limits, invisible and direction-changing characters become \u escapes, one claim that cannot be
+// shown becomes a "could not be shown" row, and a view that cannot be built at all becomes an error view, never a
+// throw (the panel would stay on "Loading token…").
+import { prettyJsonBounded, stringifyBounded } from "../core/boundedJson";
 import { explainClaim, explainHeader } from "../core/claimCatalogue";
 import type { ClaimChange } from "../core/claimsDiff";
 import { COPY_FORMATS } from "../core/copyFormats";
 import { DEFAULT_SKEW_SEC, diagnose } from "../core/diagnostics";
-import { decodeToken, type DecodeResult, type JsonObject } from "../core/jwt";
+import { decodeToken, type DecodeResult } from "../core/jwt";
 import { maskToken } from "../core/redact";
 import { nextTimeFindingChangeMs } from "../core/timeFindings";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
+import { clip, hasInvisibleChars, holdsInvisibleChars, shownText, visibleText } from "../core/visibleText";
 import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "./protocol";
 import { expectedOf } from "../core/expectedToken";
 import type { HeldToken } from "../tokens/tokenStore";
+
+/** The raw JSON of a header or payload in the view (beyond this, the view says it is truncated). */
+export const MAX_VIEW_JSON_CHARS = 200_000;
+/** One claim's value in the claims table (the raw JSON has all of it). */
+export const MAX_CLAIM_VALUE_CHARS = 4_000;
+/** A claim's name in the claims table. */
+export const MAX_CLAIM_NAME_CHARS = 200;
+/** Claims listed in the table; the rest are in the raw JSON. */
+export const MAX_CLAIM_ROWS = 1_000;
 
 export function buildTokenView(held: HeldToken, nowMs: number): TokenView {
   return buildTokenViewAt(held, nowMs).view;
 }
 
-/** The view at nowMs, and when its findings next change with the clock (the panel re-renders then). */
+/** The view at nowMs, and when its findings next change with the clock (the panel re-renders then). Never throws. */
 export function buildTokenViewAt(held: HeldToken, nowMs: number): { view: TokenView; nextChangeMs?: number } {
-  const decoded = decodeToken(held.token);
-  const payload = decoded.kind === "jws" ? decoded.payload : {};
-  const times = { exp: toEpochSeconds(payload.exp), nbf: toEpochSeconds(payload.nbf), iat: toEpochSeconds(payload.iat) };
-  return { view: viewOf(held, decoded, nowMs), nextChangeMs: nextTimeFindingChangeMs(times, nowMs, DEFAULT_SKEW_SEC) };
+  try {
+    const decoded = decodeToken(held.token);
+    const payload: Readonly<Record<string, unknown>> = decoded.kind === "jws" ? decoded.payload : {};
+    const times = { exp: toEpochSeconds(payload.exp), nbf: toEpochSeconds(payload.nbf), iat: toEpochSeconds(payload.iat) };
+    return { view: viewOf(held, decoded, nowMs), nextChangeMs: nextTimeFindingChangeMs(times, nowMs, DEFAULT_SKEW_SEC) };
+  } catch (e) {
+    return { view: unshowableView(held, e) };
+  }
+}
+
+/** Why something could not be shown, in a few words (never a claim value: error messages may quote one). */
+function failureReason(e: unknown): string {
+  if (e instanceof RangeError) return "it is too large or too deeply nested";
+  return e instanceof Error ? shownText(e.name, 40) : "an unexpected value";
+}
+
+/** The last resort: a view that says the token could not be shown, instead of no view at all. */
+function unshowableView(held: HeldToken, e: unknown): TokenView {
+  const reason = `The view could not be built: ${failureReason(e)}. The token is still held; Copy as works on it.`;
+  let masked = "(hidden)";
+  let length = 0;
+  try {
+    masked = visibleText(maskToken(held.token));
+    length = held.token.length;
+  } catch {
+    // keep the placeholders
+  }
+  return {
+    id: typeof held.id === "string" ? held.id : "", label: typeof held.label === "string" ? visibleText(held.label) : "Token",
+    source: held.source === "acquired" ? "acquired" : "pasted", kind: "error", masked, length, claims: [],
+    diagnostics: [{ severity: "error", message: "This token could not be shown.", reason }],
+  };
 }
 
 function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenView {
@@ -29,11 +72,12 @@ function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenVie
     id: held.id,
     label: held.label,
     source: held.source,
-    masked: maskToken(held.token),
+    masked: visibleText(maskToken(held.token)),
     length: held.token.length,
     expiresOnMs: held.expiresOnMs ?? expFromPayload(decoded),
     expirySource: held.expiresOnMs !== undefined && held.expirySource !== "token" ? "from the library" : "from the token's exp claim",
-    diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason, timed }) => ({ severity, message, reason, ...(timed && { timed }) })),
+    diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason, timed }) =>
+      ({ severity, message: visibleText(message), reason: visibleText(reason), ...(timed && { timed }) })),
     changes: held.changes?.length ? held.changes.map(changeView) : undefined,
     cleanup: decoded.cleanup.length ? [...decoded.cleanup] : undefined,
   };
@@ -41,54 +85,97 @@ function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenVie
     case "jws":
       return {
         ...base, kind: "jws",
-        headerJson: JSON.stringify(decoded.header, null, 2),
+        headerJson: prettyJsonBounded(decoded.header, MAX_VIEW_JSON_CHARS).text,
         headerRows: headerRows(decoded.header),
-        payloadJson: JSON.stringify(decoded.payload, null, 2),
+        payloadJson: prettyJsonBounded(decoded.payload, MAX_VIEW_JSON_CHARS).text,
         signatureLength: decoded.signature.length,
         claims: claimRows(decoded.payload),
       };
     case "jwe":
-      return { ...base, kind: "jwe", headerJson: decoded.header ? JSON.stringify(decoded.header, null, 2) : undefined, claims: [] };
+      return { ...base, kind: "jwe", headerJson: decoded.header ? prettyJsonBounded(decoded.header, MAX_VIEW_JSON_CHARS).text : undefined, claims: [] };
     case "opaque":
       return { ...base, kind: "opaque", claims: [] };
     case "error":
-      return { ...base, kind: "error", claims: [], error: decoded.message };
+      return { ...base, kind: "error", claims: [], error: visibleText(decoded.message) };
   }
 }
 
-function claimRows(payload: JsonObject): ClaimRow[] {
-  return Object.entries(payload).map(([name, value]) => {
+/** A claim's value as the table shows it: strings as they are, anything else as compact JSON; escaped, clipped. */
+export function claimValueText(value: unknown): string {
+  if (typeof value === "string") return clip(visibleText(value), MAX_CLAIM_VALUE_CHARS);
+  // JSON reads 1e400 as Infinity; the raw JSON writes it 1e999, the table says what it is.
+  if (typeof value === "number" && !Number.isFinite(value)) return `${value < 0 ? "-" : ""}(a number too large to represent)`;
+  const json = stringifyBounded(value, { maxChars: MAX_CLAIM_VALUE_CHARS });
+  return json.truncated ? clip(json.text, MAX_CLAIM_VALUE_CHARS) : json.text;
+}
+
+function claimName(name: string): string {
+  return clip(visibleText(name), MAX_CLAIM_NAME_CHARS);
+}
+
+/**
+ * One row per claim, each built on its own: a claim that cannot be shown becomes a short "could not be shown" row and
+ * every other claim is still listed. Takes `unknown` (anything that reaches the view is untrusted).
+ */
+export function claimRows(payload: unknown): ClaimRow[] {
+  return rowsOf(payload, (name, value) => {
     const explained = explainClaim(name, value);
     const epoch = timeClaimKind(name) === "epoch" ? toEpochSeconds(value) : undefined;
-    return {
-      name,
-      value: typeof value === "string" ? value : JSON.stringify(value),
-      title: explained.title,
+    const row: ClaimRow = {
+      name: claimName(name),
+      value: claimValueText(value),
+      title: shownText(explained.title, MAX_CLAIM_NAME_CHARS),
       description: explained.description,
-      valueNote: explained.valueNote,
+      valueNote: explained.valueNote === undefined ? undefined : shownText(explained.valueNote, MAX_CLAIM_VALUE_CHARS),
       epochSec: epoch,
     };
+    if (hasInvisibleChars(name) || holdsInvisibleChars(value)) row.invisibleChars = true;
+    return row;
   });
 }
 
-function headerRows(header: JsonObject): ClaimRow[] {
-  return Object.entries(header).map(([name, value]) => {
+function headerRows(header: unknown): ClaimRow[] {
+  return rowsOf(header, (name, value) => {
     const info = explainHeader(name);
-    return {
-      name,
-      value: typeof value === "string" ? value : JSON.stringify(value),
-      title: info?.title ?? name,
+    const row: ClaimRow = {
+      name: claimName(name),
+      value: claimValueText(value),
+      title: info?.title ?? claimName(name),
       description: info?.description ?? "A header parameter we don't know.",
     };
+    if (hasInvisibleChars(name) || holdsInvisibleChars(value)) row.invisibleChars = true;
+    return row;
   });
+}
+
+function rowsOf(obj: unknown, row: (name: string, value: unknown) => ClaimRow): ClaimRow[] {
+  if (obj === null || typeof obj !== "object") return [];
+  let names: string[];
+  try {
+    names = Object.keys(obj);
+  } catch {
+    return [];
+  }
+  const rows: ClaimRow[] = [];
+  for (const name of names.slice(0, MAX_CLAIM_ROWS)) {
+    try {
+      rows.push(row(name, (obj as Record<string, unknown>)[name]));
+    } catch (e) {
+      rows.push({ name: claimName(name), value: "", title: claimName(name), description: `This claim could not be shown: ${failureReason(e)}.`, unshowable: true });
+    }
+  }
+  if (names.length > MAX_CLAIM_ROWS) {
+    rows.push({ name: "…", value: `${names.length - MAX_CLAIM_ROWS} more`, title: "More claims", description: `Only the first ${MAX_CLAIM_ROWS} are listed here; the raw JSON below has them all.` });
+  }
+  return rows;
 }
 
 /** A claims change as plain data for the view (values stay text; set members listed separately). */
 export function changeView(change: ClaimChange): ChangeView {
-  const view: ChangeView = { claim: change.claim, kind: change.kind, message: change.message };
+  const view: ChangeView = { claim: claimName(change.claim), kind: change.kind, message: visibleText(change.message) };
   if (change.kind === "changed") {
-    if (change.addedMembers?.length) view.addedMembers = [...change.addedMembers];
-    if (change.removedMembers?.length) view.removedMembers = [...change.removedMembers];
+    if (change.addedMembers?.length) view.addedMembers = change.addedMembers.map(visibleText);
+    if (change.removedMembers?.length) view.removedMembers = change.removedMembers.map(visibleText);
   }
   return view;
 }
@@ -103,7 +190,7 @@ export function buildHistory(tokens: readonly HeldToken[]): HistoryItem[] {
   return tokens.map((t) => {
     const decoded = decodeToken(t.token);
     const aud = decoded.kind === "jws" ? decoded.payload.aud : undefined;
-    return { id: t.id, label: t.label, audience: typeof aud === "string" ? aud : undefined, expiresOnMs: t.expiresOnMs ?? expFromPayload(decoded) };
+    return { id: t.id, label: t.label, audience: typeof aud === "string" ? shownText(aud, 120) : undefined, expiresOnMs: t.expiresOnMs ?? expFromPayload(decoded) };
   });
 }
 

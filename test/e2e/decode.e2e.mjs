@@ -1,11 +1,12 @@
 // "Decode JWT" in the real workbench: from the editor selection (context menu), from the clipboard, from the
 // password input box (with a precise message for malformed input), a hover with a Decode link, a hostile token
-// rendered as text with no script run and no CSP violation, and an invalid signature.
+// rendered as text with no script run and no CSP violation, an invalid signature, and tokens built to break the view
+// (arrays nested 5,000 deep, {"toString":1}, right-to-left override and zero-width characters).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { quickInputMessage, runCommand, webview } from "../harness/workbench.mjs";
+import { notificationTexts, quickInputMessage, runCommand, webview } from "../harness/workbench.mjs";
 import { entra, screenshotPath, server, withWorkbench } from "./support.mjs";
 
 const b64url = (text) => Buffer.from(text).toString("base64url");
@@ -58,8 +59,8 @@ test("Decode JWT from the selection (editor context menu), the clipboard and the
     await input.waitFor();
     assert.equal(await input.getAttribute("type"), "password");
     await input.fill([b64url('{"alg":"RS256"}'), b64url("{not json"), "c2ln"].join("."));
-    await page.locator(".quick-input-widget .quick-input-message", { hasText: "Part 2 (payload) is not JSON" }).waitFor();
-    assert.match(await quickInputMessage(page), /Part 2 \(payload\) is not JSON/);
+    await page.locator(".quick-input-widget .quick-input-message", { hasText: "Part 2 (payload) is not valid JSON" }).waitFor();
+    assert.match(await quickInputMessage(page), /Part 2 \(payload\) is not valid JSON/);
     await input.fill(makeJwt(payload({ name: "From Input Box" })));
     await page.keyboard.press("Enter");
     await view.locator("#claims tr[data-claim=name]", { hasText: "From Input Box" }).waitFor({ timeout: 30_000 });
@@ -127,5 +128,53 @@ test("a hostile token renders as text: no script runs, no CSP violation", async 
     assert.equal(dialog, false, "no alert ran");
     const violations = messages.filter((m) => /Content Security Policy|securitypolicyviolation|Refused to/i.test(m));
     assert.deepEqual(violations, []);
+  });
+});
+
+/** A token from payload JSON *text* (JSON.stringify cannot write arrays nested 5,000 deep: it overflows the stack). */
+function rawJwt(payloadJson) {
+  return [b64url(JSON.stringify({ typ: "JWT", alg: "RS256", kid: "e2e" })), b64url(payloadJson), b64url("not-a-real-signature")].join(".");
+}
+const claimsText = (extra) => JSON.stringify(payload(extra)).slice(1, -1);
+
+test("tokens built to break the view: every claim gets a row, invisible characters show as escapes with a diagnostic", async () => {
+  await withWorkbench("decode-total", async ({ page }) => {
+    const view = webview(page);
+    const rowNames = () => view.locator("#claims tr[data-claim]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-claim")));
+    const decode = async (token, name) => {
+      await page.evaluate((t) => navigator.clipboard.writeText(t), token);
+      await runCommand(page, "Decode JWT");
+      await view.locator("#claims tr[data-claim=name]", { hasText: name }).waitFor({ timeout: 30_000 });
+    };
+
+    // Arrays nested 5,000 deep (a 13 KB token): once it overflowed JSON.stringify and the view stayed on "Loading token…".
+    await decode(rawJwt(`{${claimsText({ name: "Deep Token" })},"deep":${"[".repeat(5000)}${"]".repeat(5000)}}`), "Deep Token");
+    assert.deepEqual(await rowNames(), ["aud", "iss", "tid", "iat", "nbf", "exp", "name", "deep"]);
+    assert.match(await view.locator("#claims tr[data-claim=deep] td.value code").innerText(), /^\[\[\[\[/);
+    assert.equal(await view.locator(".section-error, .loading").count(), 0, "no section failed, nothing is still loading");
+    await view.locator("#claims tr[data-claim=deep]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("decode-deep") });
+
+    // {"toString":1} in acct: once diagnostics threw "Cannot convert object to primitive value".
+    await decode(rawJwt(`{${claimsText({ name: "To String" })},"acct":{"toString":1}}`), "To String");
+    assert.deepEqual(await rowNames(), ["aud", "iss", "tid", "iat", "nbf", "exp", "name", "acct"]);
+    assert.equal(await view.locator("#claims tr[data-claim=acct] td.value code").innerText(), '{"toString":1}');
+    assert.equal(await view.locator(".section-error").count(), 0);
+
+    // A right-to-left override in aud and a zero-width space in the name: shown as escapes, named by a diagnostic.
+    const spoofed = JSON.stringify(payload({ aud: "api://decode-e2e\u202Etxt.exe", name: "Bidi\u200BToken" }));
+    await decode(rawJwt(spoofed), "Bidi\\u200BToken");
+    assert.equal(await view.locator("#claims tr[data-claim=aud] td.value code").innerText(), "api://decode-e2e\\u202Etxt.exe");
+    assert.equal(await view.locator("#claims tr[data-claim=name] td.value code").innerText(), "Bidi\\u200BToken");
+    assert.match(await view.locator("#claims tr[data-claim=aud] .invisible-note").innerText(), /invisible or direction-changing/);
+    const diagnostics = await view.locator("#diagnostics").innerText();
+    assert.match(diagnostics, /Claims `aud` and `name` contain invisible or direction-changing characters\./);
+    assert.ok(!/[\u202E\u200B]/.test(await view.locator("#app").innerText()), "no invisible character reaches the page");
+    await view.locator("#claims tr[data-claim=aud]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("decode-bidi") });
+
+    assert.equal(await view.locator("#history option").count(), 3, "all three are held, none failed to decode");
+    const errors = (await notificationTexts(page)).filter((t) => /Couldn't|error/i.test(t));
+    assert.deepEqual(errors, [], "no error notification");
   });
 });

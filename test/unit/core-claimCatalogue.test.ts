@@ -106,3 +106,18 @@ test("header parameters are explained, nonce and jku included", () => {
   assert.match(explainHeader("jku")?.description ?? "", /Never fetch keys/);
   assert.equal(explainHeader("nope"), undefined);
 });
+
+test("explaining any value never calls into it: {\"toString\":1} in acct, appidacr, azpacr; prototype names are unknown claims", () => {
+  for (const name of ["acct", "appidacr", "azpacr", "aud", "wids", "amr", "scp", "roles", "exp", "pwd_exp", "tid", "xms_cc"]) {
+    for (const value of [{ toString: 1 }, { valueOf: 1, toString: 1 }, [{ toString: 1 }], JSON.parse("1e400"), null]) {
+      assert.doesNotThrow(() => explainClaim(name, value), name);
+    }
+  }
+  assert.equal(explainClaim("acct", 1).valueNote, "guest in the tenant");
+  assert.equal(explainClaim("acct", { toString: 1 }).valueNote, undefined);
+  assert.equal(explainClaim("exp", JSON.parse("1e400")).valueNote, "not a valid time");
+  for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
+    assert.equal(explainClaim(name, "x").known, false, name);
+    assert.equal(explainHeader(name), undefined, name);
+  }
+});

@@ -57,3 +57,16 @@ test("added, removed and changed scalar and object claims, sorted by name", () =
 test("custom ignore list", () => {
   assert.deepEqual(diffClaims({ name: "a" }, { name: "b" }, { ignore: ["name"] }), []);
 });
+
+test("claims nested 5,000 deep or with prototype names compare without overflowing", () => {
+  let deepA: unknown = "a";
+  let deepB: unknown = "b";
+  for (let i = 0; i < 5000; i++) {
+    deepA = [deepA];
+    deepB = [deepB];
+  }
+  const before = JSON.parse('{"__proto__":{"x":1},"constructor":1,"d":0}');
+  const changes = diffClaims({ ...before, d: deepA }, { ...before, d: deepB });
+  assert.deepEqual(changes.map((c) => [c.claim, c.kind]), [["d", "changed"]]);
+  assert.equal(diffClaims({ d: deepA }, { d: deepA }).length, 0);
+});

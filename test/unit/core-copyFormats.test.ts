@@ -92,3 +92,26 @@ test("claims JSON needs a decodable token; empty tokens are refused everywhere",
     assert.equal(formatForCopy(f, "  ").ok, false, f);
   }
 });
+
+test("Copy as decoded claims: arrays 5,000 deep, 1e400, prototype keys and invisible characters give valid JSON of the same claims", () => {
+  const b = (s: string) => Buffer.from(s).toString("base64url");
+  const deep = `${"[".repeat(5000)}"x"${"]".repeat(5000)}`;
+  const json = `{"aud":"api://x\u202Eevil","acct":{"toString":1},"deep":${deep},"exp":1e400,"__proto__":{"a":1}}`;
+  const token = [b('{"alg":"RS256"}'), b(json), b("sig")].join(".");
+  const copied = text(formatForCopy("claimsJson", token));
+  assert.ok(!copied.includes("\u202E"), "invisible characters are \\u escapes");
+  assert.match(copied, /"aud": "api:\/\/x\\u202Eevil"/);
+  assert.match(copied, /"exp": 1e999/);
+  const back = JSON.parse(copied);
+  const original = JSON.parse(json);
+  assert.deepEqual(Object.keys(back), ["aud", "acct", "deep", "exp", "__proto__"]);
+  assert.equal(back.aud, original.aud);
+  assert.deepEqual(back.acct, { toString: 1 });
+  assert.equal(back.exp, Infinity);
+  assert.deepEqual(back.__proto__, { a: 1 });
+  let d = back.deep;
+  for (let i = 0; i < 5000; i++) d = d[0];
+  assert.equal(d, "x", "all 5,000 levels are there");
+  assert.ok(copied.length < 20_000, `${copied.length} characters: deep levels are compact`);
+  for (const f of COPY_FORMATS) assert.equal(typeof formatForCopy(f.id, token).ok, "boolean", f.id);
+});

@@ -169,6 +169,58 @@ test("guest", () => {
 test("hostile claim values don't break diagnose", () => {
   const evil = graphPayload({ aud: { $gt: 1 }, exp: "<script>", nbf: [], idtyp: 5, scp: ["x"], roles: "y", tid: null, acct: {} });
   const d = run(evil, { nowMs: NOW_MS, expected: { audience: "https://graph.microsoft.com", tenantId: "11111111-2222-3333-4444-555555555555", scopes: ["User.Read"] } });
-  assert.ok(ids(d).includes("missing-exp"));
+  assert.ok(ids(d).includes("invalid-time"), "exp \"<script>\" is there but not a time");
+  assert.ok(!ids(d).includes("missing-exp"));
   for (const x of d) assert.equal(typeof x.message, "string");
+});
+
+test("claims of any type: {\"toString\":1} in acct, objects where strings belong; the guest finding needs 1 or \"1\"", () => {
+  const hostile = graphPayload({ acct: { toString: 1 }, aud: { toString: 1, valueOf: 1 }, iss: [{}], tid: { toString: "x" }, azp: { __proto__: 1 }, idtyp: { valueOf: 1 }, scp: { toString: 1 }, roles: [{ toString: 1 }] });
+  const context = { nowMs: NOW_MS, expected: { audience: "https://graph.microsoft.com", tenantId: "11111111-2222-3333-4444-555555555555", clientId: "x", scopes: ["User.Read"] } };
+  const d = run(hostile, context, { alg: { toString: 1 }, nonce: { toString: 1 } });
+  for (const x of d) assert.ok(typeof x.message === "string" && x.message.length > 0 && typeof x.reason === "string");
+  assert.ok(!ids(d).includes("guest"));
+  assert.ok(ids(run(graphPayload({ acct: 1 }))).includes("guest"));
+  assert.ok(ids(run(graphPayload({ acct: "1" }))).includes("guest"));
+  assert.ok(!ids(run(graphPayload({ acct: [1] }))).includes("guest"), "String([1]) is \"1\", but an array is not a guest flag");
+});
+
+test("times that are present but not times: invalid-time names the claim (1e400, 1e308, text, objects), missing-exp only when absent", () => {
+  const b = (s: string) => Buffer.from(s).toString("base64url");
+  const raw = (json: string) => diagnose(decodeToken([b('{"alg":"RS256"}'), b(json), b("sig")].join(".")), ctx);
+  const huge = raw(`{"exp":1e400,"nbf":1e308,"iat":-1e400}`);
+  assert.deepEqual(huge.filter((x) => x.id === "invalid-time").map((x) => [x.severity, x.message]), [
+    ["error", "The exp claim is not a valid time."], ["warning", "The nbf claim is not a valid time."], ["warning", "The iat claim is not a valid time."]]);
+  assert.match(get(huge, "invalid-time").reason, /a number too large to represent/);
+  assert.match(huge[huge.findIndex((x) => x.message.startsWith("The nbf"))].reason, /1e\+308, outside the range of a date/);
+  assert.ok(!ids(huge).includes("missing-exp") && !ids(huge).includes("expired"));
+  assert.match(get(run(graphPayload({ exp: { toString: 1 } })), "invalid-time").reason, /this one is an object/);
+  assert.match(get(run(graphPayload({ exp: "soon\u202E" })), "invalid-time").reason, /the text "soon\\u202E"/);
+  assert.deepEqual(ids(run(graphPayload({ exp: undefined }))).filter((i) => i.endsWith("exp") || i === "invalid-time"), ["missing-exp"]);
+});
+
+test("invisible or direction-changing characters: a warning that names each claim and header parameter holding them", () => {
+  const one = run(graphPayload({ aud: "api://contoso\u202Egpj.exe" }));
+  assert.deepEqual(get(one, "invisible-characters").message, "Claim `aud` contains invisible or direction-changing characters.");
+  assert.equal(get(one, "invisible-characters").severity, "warning");
+  assert.match(get(one, "invisible-characters").reason, /shown as \\u escapes/);
+  const several = run(graphPayload({ iss: "https://x\u200B", name: "a\u2066b", groups: [["nested\uFEFF"]], ["k\u200Dey"]: 1 }), ctx, { alg: "RS256", kid: "k\u200E" });
+  assert.deepEqual(several.filter((x) => x.id === "invisible-characters").map((x) => x.message), [
+    "Claims `iss`, `name`, `groups` and `k\\u200Dey` contain invisible or direction-changing characters.",
+    "Header parameter `kid` contains invisible or direction-changing characters.",
+  ]);
+  const many = run(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`c${i}`, "\u200B"])));
+  assert.equal(get(many, "invisible-characters").message, "Claims `c0`, `c1`, `c2`, `c3`, `c4` and 3 more contain invisible or direction-changing characters.");
+  assert.ok(!ids(run(graphPayload({ name: "Zoë 😀 שלום" }))).includes("invisible-characters"));
+});
+
+test("messages quote claims escaped and short: an audience with a right-to-left override cannot turn the sentence around", () => {
+  const d = run(graphPayload({ aud: `api://evil\u202E${"x".repeat(500)}`, tid: "t\u200Bid", azp: "c\u2067" }),
+    { nowMs: NOW_MS, expected: { audience: "https://management.azure.com", tenantId: "22222222-2222-3333-4444-555555555555", clientId: "other" } });
+  for (const x of d) {
+    assert.ok(!/[\u202E\u200B\u2067]/.test(x.message + x.reason), x.message);
+    assert.ok(x.message.length < 300, x.message);
+  }
+  assert.match(get(d, "audience-mismatch").message, /^Audience is api:\/\/evil\\u202Ex+…, not/);
+  assert.match(get(d, "client-mismatch").message, /client c\\u2067,/);
 });

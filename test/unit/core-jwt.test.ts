@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { base64UrlDecode, base64UrlEncode, cleanTokenInput, decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS } from "../../src/core/jwt";
+import { base64UrlDecode, base64UrlEncode, base64UrlLength, cleanTokenInput, decodeToken, findJwts, looksLikeJwt, MAX_TOKEN_CHARS } from "../../src/core/jwt";
 import { b64url, fakeSignature, makeJwe, makeJwt, parts } from "./helpers/makeJwt";
 
 const payload = { aud: "https://graph.microsoft.com", sub: "abc", exp: 1_700_000_000, roles: ["A", "B"], name: "Zoë 日本" };
@@ -85,7 +85,7 @@ test("header that is not JSON", () => {
   assert.equal(r.kind, "error");
   if (r.kind === "error") {
     assert.equal(r.part, 1);
-    assert.match(r.message, /^Part 1 \(header\) is not JSON: /);
+    assert.match(r.message, /^Part 1 \(header\) is not valid JSON: /);
     assert.ok(r.message.length < 200);
   }
 });
@@ -103,7 +103,7 @@ test("payload that is binary, not text", () => {
 test("JSON that is not an object, for each JSON type", () => {
   for (const [json, what] of [["[1,2]", "an array"], ["42", "a number"], ['"s"', "a string"], ["null", "null"], ["true", "a boolean"]] as const) {
     const r = decodeToken(parts(b64url('{"alg":"RS256"}'), b64url(json), fakeSignature()));
-    assert.equal(r.kind === "error" && r.message, `Part 2 (payload) is JSON but not an object (it is ${what})`);
+    assert.equal(r.kind === "error" && r.message, `Part 2 (payload) is not a JSON object (it is ${what})`);
   }
 });
 
@@ -244,7 +244,63 @@ test("a payload that is not JSON is reported without echoing its claims", () => 
     const r = decodeToken(parts(b64url('{"alg":"RS256"}'), b64url(payload), "c2ln"));
     assert.equal(r.kind, "error");
     if (r.kind !== "error") continue;
-    assert.match(r.message, /^Part 2 \(payload\) is not JSON: the decoded text/);
+    assert.match(r.message, /^Part 2 \(payload\) is not valid JSON/);
     assert.doesNotMatch(r.message, /person@contoso/);
   }
+});
+
+test("a three-part token with a broken header is a broken JWT that names the part and the reason, not 'Not a JWT'", () => {
+  const payloadPart = b64url('{"aud":"api://x","exp":1}');
+  const cases: [string, string | RegExp][] = [
+    [parts(b64url("[1]"), payloadPart, "c2ln"), "Part 1 (header) is not a JSON object (it is an array)"],
+    [parts(b64url('"RS256"'), payloadPart, "c2ln"), "Part 1 (header) is not a JSON object (it is a string)"],
+    [parts(b64url("42"), payloadPart, "c2ln"), "Part 1 (header) is not a JSON object (it is a number)"],
+    [parts(b64url("null"), payloadPart, "c2ln"), "Part 1 (header) is not a JSON object (it is null)"],
+    [parts(b64url("alg RS256"), payloadPart, "c2ln"), /^Part 1 \(header\) is not valid JSON/],
+    [parts("abc", payloadPart, "c2ln"), "Part 1 (header) decodes to binary data, not text"],
+    [parts("ab+c", payloadPart, "c2ln"), /^Part 1 \(header\) is not valid base64url \(character '\+' at position 3; that is standard base64/],
+    [parts(b64url('{"alg":"RS256"}').slice(0, 8), payloadPart, "c2ln"), /^Part 1 \(header\) is truncated: its JSON ends before it is complete/],
+  ];
+  for (const [input, message] of cases) {
+    const r = decodeToken(input);
+    assert.equal(r.kind, "error", input);
+    if (r.kind !== "error") continue;
+    assert.equal(r.part, 1);
+    if (typeof message === "string") assert.equal(r.message, message);
+    else assert.match(r.message, message);
+    assert.doesNotMatch(r.message, /Not a JWT/);
+  }
+});
+
+test("a malformed payload is named: truncated, not valid JSON, not base64url (an invisible character by its code)", () => {
+  const header = b64url('{"alg":"RS256"}');
+  const full = b64url('{"aud":"api://x","upn":"person@contoso.test"}');
+  const truncated = decodeToken(parts(header, full.slice(0, 16), "c2ln"));
+  assert.deepEqual(truncated.kind === "error" && [truncated.part, truncated.message],
+    [2, "Part 2 (payload) is truncated: its JSON ends before it is complete (part of the token may have been cut off when copying)"]);
+  const broken = decodeToken(parts(header, b64url('{"aud":"x"}}'), "c2ln"));
+  assert.equal(broken.kind === "error" && broken.message, "Part 2 (payload) is not valid JSON: the decoded text breaks at character 11");
+  const zeroWidth = decodeToken(parts(header, `${full.slice(0, 5)}\u200B${full.slice(5)}`, "c2ln"));
+  assert.equal(zeroWidth.kind === "error" && zeroWidth.message,
+    "Part 2 (payload) is not valid base64url (invisible or direction-changing character U+200B (\\u200B) at position 6)");
+  const rtl = decodeToken(parts(header, `\u202E${full}`, "c2ln"));
+  assert.ok(rtl.kind === "error" && !rtl.message.includes("\u202E"), "the message never holds the character itself");
+});
+
+test("three parts with no JSON in the first two are opaque, and the reason says so without contradicting itself", () => {
+  for (const input of ["0.ARoA" + "y".repeat(40) + ".AgABAAEAAAA", parts("AQID", "BAUG", "BwgJ"), "hello.world.foo"]) {
+    const r = decodeToken(input);
+    assert.equal(r.kind, "opaque", input);
+    if (r.kind === "opaque") {
+      assert.equal(r.reason, "Not a JWT: it has 3 dot-separated parts like a signed JWT, but neither its first nor its second part is base64url-encoded JSON.");
+    }
+  }
+});
+
+test("a signature is checked and counted, never decoded; 65,000 dots are counted, not split", () => {
+  assert.deepEqual(base64UrlLength(fakeSignature(256)), { ok: true, bytes: 256, chars: 342 });
+  assert.deepEqual(base64UrlLength("ab=="), { ok: true, bytes: 1, chars: 2 });
+  assert.equal(base64UrlLength("a+b").ok, false);
+  const dots = decodeToken(".".repeat(65_000));
+  assert.equal(dots.kind === "opaque" && dots.reason, "Not a JWT: it has 65001 dot-separated parts, a JWT has 3 (signed) or 5 (encrypted).");
 });

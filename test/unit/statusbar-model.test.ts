@@ -121,3 +121,19 @@ test("countdown: text and next tick come from one clock reading, so '<1s' always
   assert.equal(texts.at(-1), "$(key) expired");
   assert.equal(countdown.running, false);
 });
+
+test("tooltip: claims with invisible characters as escapes, objects ignored, an exp that is not a time said so", () => {
+  const bidi = describeStatus(held(undefined, { request: undefined }, { aud: "api://good\u202Eexe.gpj", tid: "t\u200B", scp: { toString: 1 } }), NOW_MS, 5);
+  assert.ok(!/[\u202E\u200B]/.test(bidi.tooltipLines.join("\n")));
+  assert.ok(bidi.tooltipLines.includes("Audience: api://good\\u202Eexe.gpj"));
+  assert.ok(bidi.tooltipLines.includes("Tenant: t\\u200B"));
+  assert.ok(!bidi.tooltipLines.some((l) => l.startsWith("Scopes:")));
+  for (const exp of [1e308, -1e308, { toString: 1 }, "soon"]) {
+    const view = describeStatus(held(undefined, { request: undefined, expirySource: "token" }, { exp }), NOW_MS, 5);
+    assert.equal(view.text, "$(key) ?");
+    assert.equal(view.expiresOnMs, undefined);
+    assert.ok(view.tooltipLines.includes("Expiry unknown: the token's exp claim is not a valid time"), JSON.stringify(exp));
+  }
+  const noExp = describeStatus({ ...held(undefined), token: makeJwt({ aud: "x" }) }, NOW_MS, 5);
+  assert.ok(noExp.tooltipLines.includes("Expiry unknown: the token has no exp claim"));
+});

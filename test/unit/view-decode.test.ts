@@ -16,7 +16,7 @@ test("a selection with one JWT among other text decodes just that JWT", () => {
 
 test("malformed pasted tokens get a message naming the part (decode edge cases the command relies on)", () => {
   const cases: [string, RegExp][] = [
-    [parts(b64url('{"alg":"RS256"}'), b64url("{nope"), "c2ln"), /^Part 2 \(payload\) is not JSON/],
+    [parts(b64url('{"alg":"RS256"}'), b64url("{nope"), "c2ln"), /^Part 2 \(payload\) is not valid JSON/],
     [parts(b64url('{"alg":"RS256"}'), "ab+c", "c2ln"), /^Part 2 \(payload\) is not valid base64url \(character '\+' at position 3; that is standard base64/],
     [parts(b64url('{"alg":"RS256"}'), b64url(String.fromCharCode(0, 1, 2, 3)), "c2ln"), /^Part 2 \(payload\) decodes to binary data/],
     [parts(b64url('{"alg":"RS256"}'), b64url('{"a":1}'), "sig!"), /^Part 3 \(signature\) is not valid base64url/],

@@ -28,3 +28,17 @@ test("Graph nonce tokens are flagged; JWEs say encrypted; junk gives no hover", 
   assert.match(hoverLines(makeJwe(), NOW_MS)![0], /Encrypted/);
   assert.equal(hoverLines("eyJhbGciOi.not.json", NOW_MS), undefined);
 });
+
+test("hostile claims: invisible characters as escapes with a warning line; objects and deep arrays where strings belong", () => {
+  const token = makeJwt({ aud: "api://trusted\u202Egpj.exe", iss: ["https://x\u200B"], scp: { toString: 1 }, roles: [{ toString: 1 }, "Reader"], exp: 1e308 });
+  const text = hoverLines(token, NOW_MS)!.join("\n");
+  assert.ok(!/[\u202E\u200B]/.test(text));
+  assert.match(text, /aud: api\\:\/\/trusted\\\\u202Egpj\\\.exe/);
+  assert.match(text, /iss: https\\:\/\/x\\\\u200B/);
+  assert.match(text, /roles: Reader/);
+  assert.match(text, /shown as \\u escapes/);
+  assert.doesNotMatch(text, /scp:|exp:/);
+  const b = (s: string) => Buffer.from(s).toString("base64url");
+  const deep = [b('{"alg":"RS256"}'), b(`{"aud":${"[".repeat(5000)}${"]".repeat(5000)},"acct":{"toString":1}}`), b("s")].join(".");
+  assert.deepEqual(hoverLines(deep, NOW_MS), ["**JWT** (decoded, not verified)"]);
+});

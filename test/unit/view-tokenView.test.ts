@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { diffClaims } from "../../src/core/claimsDiff";
 import type { HeldToken } from "../../src/tokens/tokenStore";
 import { expectedAudienceOf } from "../../src/core/expectedToken";
-import { buildHistory, buildTokenView, changeView } from "../../src/webview/tokenView";
+import { buildHistory, buildTokenView, buildTokenViewAt, changeView, claimRows, MAX_CLAIM_ROWS, MAX_CLAIM_VALUE_CHARS } from "../../src/webview/tokenView";
 import { graphPayload, makeJwt, NOW_MS, NOW_SEC, parts, b64url } from "./helpers/makeJwt";
 
 const held = (token: string, over: Partial<HeldToken> = {}): HeldToken => ({ id: "t1", label: "Pasted token", source: "pasted", token, acquiredAtMs: NOW_MS, ...over });
@@ -45,7 +45,7 @@ test("malformed pasted input becomes a precise error in the view, not a blank vi
   const notJson = parts(b64url('{"alg":"RS256"}'), b64url("not json"), "c2ln");
   const view = buildTokenView(held(notJson), NOW_MS);
   assert.equal(view.kind, "error");
-  assert.match(view.error ?? "", /Part 2 \(payload\) is not JSON/);
+  assert.match(view.error ?? "", /Part 2 \(payload\) is not valid JSON/);
   const cleaned = buildTokenView(held(`Bearer ${makeJwt(graphPayload())}`), NOW_MS);
   assert.deepEqual(cleaned.cleanup, ["removed 'Bearer ' prefix"]);
 });
@@ -61,4 +61,71 @@ test("history lists label, audience and expiry; expected audience comes from the
   assert.ok(!v2.diagnostics.some((d) => /^Audience is/.test(d.message)), "a v2 token's app-id audience is not flagged against the api:// URI asked for");
   const wrong = buildTokenView(held(makeJwt(graphPayload({ aud: "https://vault.azure.net" })), { request }), NOW_MS);
   assert.ok(wrong.diagnostics.some((d) => /^Audience is Azure Key Vault/.test(d.message)), wrong.diagnostics.map((d) => d.message).join(" | "));
+});
+
+const raw = (payloadJson: string, headerJson = '{"alg":"RS256","typ":"JWT"}'): string => parts(b64url(headerJson), b64url(payloadJson), "c2ln");
+
+test("a hostile token builds a view with a row for every claim: {\"toString\":1}, arrays 5,000 deep, 1e400, prototype keys", () => {
+  const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+  const token = raw(`{"aud":"api://x","acct":{"toString":1},"deep":${deep},"exp":1e400,"nbf":1e308,"__proto__":{"a":1},"constructor":"c","toString":{"valueOf":1},"name":"ok"}`);
+  const { view, nextChangeMs } = buildTokenViewAt(held(token), NOW_MS);
+  assert.equal(view.kind, "jws");
+  assert.deepEqual(view.claims.map((c) => c.name), ["aud", "acct", "deep", "exp", "nbf", "__proto__", "constructor", "toString", "name"]);
+  const value = Object.fromEntries(view.claims.map((c) => [c.name, c.value]));
+  assert.equal(value.acct, '{"toString":1}');
+  assert.equal(value.deep.length, MAX_CLAIM_VALUE_CHARS);
+  assert.equal(value.exp, "(a number too large to represent)");
+  assert.equal(value.nbf, "1e+308");
+  assert.equal(value.__proto__, '{"a":1}');
+  assert.equal(view.claims.find((c) => c.name === "exp")?.epochSec, undefined);
+  assert.equal(nextChangeMs, undefined, "no time finding to follow");
+  assert.ok(view.claims.every((c) => !c.unshowable));
+  assert.equal(JSON.parse(view.payloadJson ?? "").exp, Infinity, "the raw JSON is valid JSON (1e999)");
+  assert.ok((view.payloadJson ?? "").length < 30_000, "deep levels are written compactly");
+  assert.ok(view.diagnostics.some((d) => d.message === "The exp claim is not a valid time."));
+  assert.equal(view.expiresOnMs, undefined);
+});
+
+test("invisible and direction-changing characters are escapes everywhere in the view model, flagged per row", () => {
+  const token = makeJwt(graphPayload({ aud: "api://good\u202Eexe.gpj", ["na\u200Bme"]: "x", roles: ["R\u2066"] }), { alg: "RS256", kid: "k\uFEFF" });
+  const view = buildTokenView(held(token), NOW_MS);
+  const json = JSON.stringify(view);
+  assert.ok(!/[\u202E\u200B\u2066\uFEFF]/.test(json), "no invisible character anywhere in the view model");
+  const rows = Object.fromEntries(view.claims.map((c) => [c.name, c]));
+  assert.equal(rows.aud.value, "api://good\\u202Eexe.gpj");
+  assert.equal(rows.aud.invisibleChars, true);
+  assert.equal(rows["na\\u200Bme"].invisibleChars, true);
+  assert.equal(rows.roles.value, '["R\\u2066"]');
+  assert.equal(rows.tid.invisibleChars, undefined);
+  assert.equal(view.headerRows?.find((r) => r.name === "kid")?.invisibleChars, true);
+  assert.deepEqual(view.diagnostics.filter((d) => /invisible/.test(d.message)).map((d) => d.message), [
+    "Claims `aud`, `na\\u200Bme` and `roles` contain invisible or direction-changing characters.",
+    "Header parameter `kid` contains invisible or direction-changing characters.",
+  ]);
+  assert.equal(buildHistory([held(token)])[0].audience, "api://good\\u202Eexe.gpj");
+  const opaque = buildTokenView(held(`\u202E${"x".repeat(40)}\u200B`), NOW_MS);
+  assert.equal(opaque.kind, "opaque");
+  assert.ok(!/[\u202E\u200B]/.test(JSON.stringify(opaque)), "a pasted non-JWT is masked with escapes too");
+});
+
+test("one claim that cannot be shown becomes a short row; every other claim is listed", () => {
+  const payload = Object.defineProperty({ aud: "api://x", name: "ok" }, "bad", { enumerable: true, get: () => { throw new RangeError("Maximum call stack size exceeded"); } });
+  const rows = claimRows(payload);
+  assert.deepEqual(rows.map((r) => [r.name, r.unshowable ?? false]), [["aud", false], ["name", false], ["bad", true]]);
+  assert.equal(rows[2].description, "This claim could not be shown: it is too large or too deeply nested.");
+  assert.deepEqual(claimRows(null), []);
+  assert.deepEqual(claimRows("x"), []);
+  const many = claimRows(Object.fromEntries(Array.from({ length: MAX_CLAIM_ROWS + 5 }, (_, i) => [`c${i}`, i])));
+  assert.equal(many.length, MAX_CLAIM_ROWS + 1);
+  assert.equal(many[MAX_CLAIM_ROWS].value, "5 more");
+});
+
+test("a view that cannot be built at all is an error view that says so, never a throw", () => {
+  const broken = Object.defineProperty(held("x"), "token", { get: () => { throw new RangeError("too deep"); } });
+  const { view, nextChangeMs } = buildTokenViewAt(broken, NOW_MS);
+  assert.equal(view.kind, "error");
+  assert.equal(nextChangeMs, undefined);
+  assert.deepEqual(view.diagnostics.map((d) => d.message), ["This token could not be shown."]);
+  assert.match(view.diagnostics[0].reason, /could not be built: it is too large or too deeply nested/);
+  assert.equal(view.masked, "(hidden)");
 });
