@@ -20,8 +20,9 @@ import type { HeldToken } from "../tokens/tokenStore";
 
 /** The raw JSON of a header or payload in the view (beyond this, the view says it is truncated). */
 export const MAX_VIEW_JSON_CHARS = 200_000;
-/** One claim's value in the claims table (the raw JSON has all of it). */
-export const MAX_CLAIM_VALUE_CHARS = 4_000;
+/** One claim's value in the claims table; a longer one is cut there and says so (the raw JSON has all of it). */
+export const MAX_CLAIM_VALUE_CHARS = 1_000;
+const CUT_NOTE = ` (cut at ${MAX_CLAIM_VALUE_CHARS.toLocaleString("en-US")} characters: the raw JSON below has all of it)`;
 /** A claim's name in the claims table. */
 export const MAX_CLAIM_NAME_CHARS = 200;
 /** Claims listed in the table; the rest are in the raw JSON. */
@@ -102,11 +103,10 @@ function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenVie
 
 /** A claim's value as the table shows it: strings as they are, anything else as compact JSON; escaped, clipped. */
 export function claimValueText(value: unknown): string {
-  if (typeof value === "string") return clip(visibleText(value), MAX_CLAIM_VALUE_CHARS);
   // JSON reads 1e400 as Infinity; the raw JSON writes it 1e999, the table says what it is.
   if (typeof value === "number" && !Number.isFinite(value)) return `${value < 0 ? "-" : ""}(a number too large to represent)`;
-  const json = stringifyBounded(value, { maxChars: MAX_CLAIM_VALUE_CHARS });
-  return json.truncated ? clip(json.text, MAX_CLAIM_VALUE_CHARS) : json.text;
+  const text = typeof value === "string" ? visibleText(value) : stringifyBounded(value, { maxChars: MAX_CLAIM_VALUE_CHARS }).text;
+  return text.length > MAX_CLAIM_VALUE_CHARS ? `${clip(text, MAX_CLAIM_VALUE_CHARS)}${CUT_NOTE}` : text;
 }
 
 function claimName(name: string): string {

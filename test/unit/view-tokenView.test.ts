@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { diffClaims } from "../../src/core/claimsDiff";
 import type { HeldToken } from "../../src/tokens/tokenStore";
 import { expectedAudienceOf } from "../../src/core/expectedToken";
-import { buildHistory, buildTokenView, buildTokenViewAt, changeView, claimRows, MAX_CLAIM_ROWS, MAX_CLAIM_VALUE_CHARS } from "../../src/webview/tokenView";
+import { buildHistory, buildTokenView, buildTokenViewAt, changeView, claimRows, claimValueText, MAX_CLAIM_ROWS, MAX_CLAIM_VALUE_CHARS } from "../../src/webview/tokenView";
 import { graphPayload, makeJwt, NOW_MS, NOW_SEC, parts, b64url } from "./helpers/makeJwt";
 
 const held = (token: string, over: Partial<HeldToken> = {}): HeldToken => ({ id: "t1", label: "Pasted token", source: "pasted", token, acquiredAtMs: NOW_MS, ...over });
@@ -73,7 +73,7 @@ test("a hostile token builds a view with a row for every claim: {\"toString\":1}
   assert.deepEqual(view.claims.map((c) => c.name), ["aud", "acct", "deep", "exp", "nbf", "__proto__", "constructor", "toString", "name"]);
   const value = Object.fromEntries(view.claims.map((c) => [c.name, c.value]));
   assert.equal(value.acct, '{"toString":1}');
-  assert.equal(value.deep.length, MAX_CLAIM_VALUE_CHARS);
+  assert.equal(value.deep, `${"[".repeat(MAX_CLAIM_VALUE_CHARS - 1)}… (cut at 1,000 characters: the raw JSON below has all of it)`);
   assert.equal(value.exp, "(a number too large to represent)");
   assert.equal(value.nbf, "1e+308");
   assert.equal(value.__proto__, '{"a":1}');
@@ -128,4 +128,14 @@ test("a view that cannot be built at all is an error view that says so, never a 
   assert.deepEqual(view.diagnostics.map((d) => d.message), ["This token could not be shown."]);
   assert.match(view.diagnostics[0].reason, /could not be built: it is too large or too deeply nested/);
   assert.equal(view.masked, "(hidden)");
+});
+
+test("a claim value is text: strings as they are, anything else as compact JSON, a long one cut with a note", () => {
+  assert.equal(claimValueText("https://graph.microsoft.com"), "https://graph.microsoft.com");
+  assert.equal(claimValueText(["a", 1, null, { b: true }]), '["a",1,null,{"b":true}]');
+  assert.equal(claimValueText(1_700_000_000), "1700000000");
+  assert.equal(claimValueText(-Infinity), "-(a number too large to represent)");
+  assert.equal(claimValueText("x".repeat(MAX_CLAIM_VALUE_CHARS)), "x".repeat(MAX_CLAIM_VALUE_CHARS), "exactly at the limit: whole");
+  assert.match(claimValueText("x".repeat(MAX_CLAIM_VALUE_CHARS + 1)), /^x{999}… \(cut at 1,000 characters/);
+  assert.match(claimValueText("\u202E".repeat(400)), /^(\\u202E){166}\\u2… \(cut at/, "escapes count towards the limit");
 });

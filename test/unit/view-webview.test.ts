@@ -44,7 +44,7 @@ test("a hostile token renders: {\"toString\":1}, arrays 5,000 deep, 1e400, proto
   assert.deepEqual(sectionErrors(), []);
   assert.deepEqual(rows("claims").map((r) => r.getAttribute("data-claim")), ["aud", "acct", "deep", "exp", "__proto__", "constructor", "name"]);
   assert.equal(cell("acct"), '{"toString":1}');
-  assert.equal(cell("deep").length, 4000, "a long value is clipped in the table");
+  assert.match(cell("deep"), /^\[{999}… \(cut at 1,000 characters: the raw JSON below has all of it\)$/, "a long value is cut in the table, and says so");
   assert.equal(cell("exp"), "(a number too large to represent)");
   assert.equal(cell("__proto__"), '{"a":1}');
   assert.equal(cell("name"), "ok");
