@@ -256,7 +256,7 @@ test("the policy never reads a success body and keeps only Entra's non-secret er
     await send(observer, answer(200, () => assert.fail("a token response body was read")));
     await send(observer, answer(503, JSON.stringify({
       error: "temporarily_unavailable", error_codes: [90033],
-      error_description: "AADSTS90033: A transient error has occurred. refresh_token=0.AXsecret {\\\"password\\\":\\\"AXescaped\\\"} -----BEGIN PRIVATE KEY-----\nMIIEpemBody\n-----END PRIVATE KEY-----",
+      error_description: "AADSTS90033: A transient error has occurred. refresh_token=0.AXsecret {\\\"password\\\":\\\"AXescaped\\\"} -----BEGIN " + "PRIVATE KEY-----\nMIIEpemBody\n-----END PRIVATE KEY-----",
       trace_id: "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0", correlation_id: "1b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
       access_token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig", refresh_token: "0.AXsecret", timestamp: "2024-01-01 00:00:00Z",
     }), { "retry-after": "7", "set-cookie": "x=secret" }));

