@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CALLER_COMMAND_TITLE } from "../harness/callerExtension.mjs";
 import { modalDialog, runCommand, webview } from "../harness/workbench.mjs";
-import { callerDir, entra, saveImage, clipAround, server, withWorkbench } from "./support.mjs";
+import { callerDir, clipAround, entra, saveImage, server, waitFor, withWorkbench } from "./support.mjs";
 
 const ARM = "https://management.azure.com/.default";
 const ARGS = { credential: "azureCli", tenant: entra.tenantId, scopes: [ARM] };
@@ -52,15 +52,6 @@ async function setTokenRelease(page, value) {
   await page.locator(".monaco-editor .view-lines", { hasText: "azureToken.authorityHost" }).first().waitFor({ state: "hidden" });
 }
 
-async function waitFor(what, check, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 let calls = 0;
 /**

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { answerQuickInput, runCommand, webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts } from "./credentialSteps.mjs";
-import { entra, entraControl, screenshotPath, setWorkspaceSettings, withWorkbench } from "./support.mjs";
+import { entra, entraControl, screenshotPath, setWorkspaceSettings, waitFor, withWorkbench } from "./support.mjs";
 
 const ITEM = ".statusbar-item[id$='azureToken.expiry']";
 
@@ -37,15 +37,6 @@ async function signInTraffic(count) {
     .map((r) => [r.grantType ?? "authorize", r.status, r.aadsts]);
 }
 
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 async function pickAction(page, label, screenshot) {
   await page.locator(ITEM).click();

@@ -106,3 +106,14 @@ export async function withWorkbench(name, fn, { colorScheme = "light", beforeOpe
     await browser.close();
   }
 }
+
+/** Polls `check` until it returns something truthy (a state outside the page: a file, the local Entra's log, the clipboard). */
+export async function waitFor(what, check, timeoutMs = 90_000, { everyMs = 250 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

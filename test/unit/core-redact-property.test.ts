@@ -10,21 +10,11 @@ import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
 import { redact, SECRET_PARAMETERS, SecretRegistry } from "../../src/core/redact";
 import { b64url } from "./helpers/makeJwt";
+import { rng } from "./helpers/hostileInputs";
 
 const SEED = Number(process.env.REDACT_SEED ?? Math.floor(Math.random() * 2 ** 32));
 const CASES = Number(process.env.REDACT_CASES ?? 4000);
 
-/** mulberry32: small, fast, good enough to explore inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const B64URL = `${ALNUM}-_`;
@@ -43,7 +33,7 @@ interface Case {
 }
 
 function generator(seed: number) {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
   const chars = (alphabet: string, lo: number, hi: number) => Array.from({ length: int(lo, hi) }, () => pick([...alphabet])).join("");
