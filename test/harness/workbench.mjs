@@ -86,8 +86,10 @@ export async function runCommand(page, title, { timeoutMs = 60_000 } = {}) {
   const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
   for (;;) {
     const input = await openCommandPalette(page, { timeoutMs: Math.max(5000, deadline - Date.now()) });
-    await input.fill(`>${title}`);
     try {
+      // The palette can close again before it is typed into (focus taken by an editor or dialog closing behind it):
+      // then open it again, like the missing row below.
+      await input.fill(`>${title}`, { timeout: 3000 });
       await row.waitFor({ timeout: 3000 });
       break;
     } catch (e) {
