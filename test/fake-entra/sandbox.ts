@@ -178,6 +178,21 @@ export const RESOURCES = {
     appRoles: [{ value: "Items.Read.All", description: "Read all items (application permission)" }],
     defaultDelegated: ["Items.Read"],
   },
+  /**
+   * A middle-tier API (the app of MIDDLE_TIER_APP_ID): users call it with a token for `access_as_user`, and it calls
+   * Microsoft Graph and the sandbox API on their behalf (the on-behalf-of grant).
+   */
+  middleTierApi: {
+    appId: "d1a7e3c5-9b2f-4e8d-a6c4-3f0b7e2d5a19",
+    displayName: "Azure Token Sandbox Middle Tier",
+    identifierUris: ["api://azure-token-sandbox-middle-tier"],
+    accessTokenVersion: 2,
+    delegatedScopes: [
+      { value: "access_as_user", adminConsentRequired: false, description: "Call the middle-tier API as you" },
+    ],
+    appRoles: [],
+    defaultDelegated: ["access_as_user"],
+  },
 } as const satisfies Record<string, ResourceApp>;
 
 /** Delegated permissions of the two public clients (same registration, different platform settings). */
@@ -188,6 +203,7 @@ const PUBLIC_REQUIRED: Record<string, readonly string[]> = {
   [RESOURCES.storage.appId]: ["user_impersonation"],
   // Items.Write is not registered and needs admin consent: requesting it gives AADSTS65001.
   [RESOURCES.sandboxApi.appId]: ["Items.Read"],
+  [RESOURCES.middleTierApi.appId]: ["access_as_user"],
 };
 
 export const APPS = {
@@ -243,6 +259,25 @@ export const APPS = {
     requiredDelegated: {},
     grantedDelegated: {},
     appRoleAssignments: { [RESOURCES.sandboxApi.appId]: ["Items.Read.All"] },
+  },
+  /**
+   * The middle-tier API's own registration (a confidential client with a secret): it exchanges the token a user sent
+   * it for a downstream token (on-behalf-of). Items.Write of the sandbox API needs an admin grant it does not have.
+   */
+  middleTier: {
+    appId: RESOURCES.middleTierApi.appId,
+    displayName: "Azure Token Sandbox Middle Tier",
+    servicePrincipalId: "9c5b4e3f-7d6a-4fb1-8ea5-4b3d6f8a0c52",
+    isPublicClient: false,
+    allowPublicClientFlows: false,
+    redirectUris: [],
+    secret: "fake-middle-tier-secret-not-a-real-credential",
+    requiredDelegated: {
+      [RESOURCES.graph.appId]: ["User.Read"],
+      [RESOURCES.sandboxApi.appId]: ["Items.Read"],
+    },
+    grantedDelegated: {},
+    appRoleAssignments: {},
   },
 } as const satisfies Record<string, ClientApp>;
 

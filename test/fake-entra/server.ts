@@ -560,6 +560,8 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       case "device_code":
       case "urn:ietf:params:oauth:grant-type:device_code":
         return deviceCodeGrant(ctx, client, authKind);
+      case OBO_GRANT:
+        return onBehalfOf(ctx, tenant, client, authKind);
       default:
         return fail(ctx, 70003, { grantType });
     }
@@ -619,6 +621,34 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     state.refreshTokens.delete(rt); // rotation: a refresh token is good for one use
     const capabilities = capabilitiesOf(form.get("claims"));
     const g: UserGrant = { user: old.user, client, tenant, authKind, authTime: old.authTime, sid: old.sid, clientCapabilities: capabilities.length ? capabilities : old.capabilities };
+    sendJson(ctx, 200, await userTokenResponse(g, parsed.value, resolved.scopes, form));
+  };
+
+  /**
+   * On-behalf-of: a middle-tier API (a confidential client) trades the user's token it received (`assertion`) for a
+   * token to a downstream API carrying the same user. The assertion must be a delegated token this server issued to
+   * that API (aud = the client), unexpired, in this tenant; consent is checked like any delegated request.
+   */
+  const onBehalfOf = async (ctx: Ctx, tenant: SandboxTenant, client: ClientApp, authKind: ClientAuthKind) => {
+    const form = ctx.form;
+    if (authKind === "none") return fail(ctx, 7000218, { clientId: client.appId });
+    if (form.get("requested_token_use") !== "on_behalf_of") return fail(ctx, 900144, { detail: "requested_token_use" });
+    const assertion = form.get("assertion");
+    if (!assertion) return fail(ctx, 900144, { detail: "assertion" });
+    const checked = await issuer.verifyOwn(assertion);
+    if (!checked.ok) return checked.reason === "expired" ? fail(ctx, 500133) : fail(ctx, 50013, { detail: "The key was not found." });
+    const p = checked.payload;
+    if (p.aud !== client.appId) return fail(ctx, 50013, { detail: `The assertion's audience '${String(p.aud)}' is not the client app '${client.appId}'.` });
+    if (p.tid !== tenant.id) return fail(ctx, 50013, { detail: "The assertion was issued in another tenant." });
+    const user = listUsers().find((u) => u.oid === p.oid);
+    if (p.idtyp === "app" || typeof p.scp !== "string" || !user) return fail(ctx, 50013, { detail: "The assertion is not a user's (delegated) token." });
+    const parsed = parseScopes(form.get("scope"));
+    if (!parsed.ok) return failScope(ctx, parsed.failure, tenant);
+    const resolved = resolveDelegated(parsed.value, client);
+    if (!resolved.ok) return failScope(ctx, resolved.failure, tenant);
+    const g: UserGrant = {
+      user, client, tenant, authKind, authTime: typeof p.auth_time === "number" ? p.auth_time : nowSec(), sid: typeof p.sid === "string" ? p.sid : crypto.randomUUID(),
+    };
     sendJson(ctx, 200, await userTokenResponse(g, parsed.value, resolved.scopes, form));
   };
 
@@ -833,6 +863,9 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
   };
   return api;
 }
+
+/** The on-behalf-of grant (`requested_token_use=on_behalf_of`). */
+const OBO_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 const APPS_BY_ID: ReadonlyMap<string, ClientApp> = new Map(Object.values(APPS).map((a) => [a.appId, a]));
 

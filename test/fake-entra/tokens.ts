@@ -1,6 +1,6 @@
 // Token minting: RS256 via jose, one signing key per server instance, claims modelled on real Entra tokens.
 import crypto from "node:crypto";
-import { CompactSign, SignJWT, exportJWK, generateKeyPair, type JWK } from "jose";
+import { CompactSign, SignJWT, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload } from "jose";
 import type { ClientApp, ResourceApp, SandboxTenant, SandboxUser } from "./sandbox";
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
@@ -29,11 +29,16 @@ export interface AccessTokenRequest {
   readonly lifetimeSec: number;
 }
 
-type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+type SigningKey = KeyPair["privateKey"];
+
+/** Why a token is not one this server issued and still valid (the on-behalf-of grant's assertion check). */
+export type OwnTokenCheck = { ok: true; payload: JWTPayload } | { ok: false; reason: "signature" | "expired" };
 
 export class TokenIssuer {
   private constructor(
     private readonly privateKey: SigningKey,
+    private readonly publicKey: KeyPair["publicKey"],
     readonly kid: string,
     readonly publicJwk: JWK,
     /** The server's https://localhost:PORT (v2 issuer host). */
@@ -45,7 +50,7 @@ export class TokenIssuer {
     const jwk = await exportJWK(publicKey);
     // Real kids look like x5t values: base64url of a SHA-1 thumbprint (27 characters).
     const kid = crypto.createHash("sha1").update(`${jwk.kty}.${jwk.n}.${jwk.e}`).digest("base64url");
-    return new TokenIssuer(privateKey, kid, jwk, base);
+    return new TokenIssuer(privateKey, publicKey, kid, jwk, base);
   }
 
   /** JWKS like Entra's discovery/v2.0/keys (no x5c: the fake has no certificate for its signing key). */
@@ -53,6 +58,16 @@ export class TokenIssuer {
     const key: JWK = { kty: "RSA", use: "sig", kid: this.kid, x5t: this.kid, n: this.publicJwk.n, e: this.publicJwk.e };
     if (tenantId) (key as Record<string, unknown>).issuer = this.v2Issuer(tenantId);
     return { keys: [key] };
+  }
+
+  /** Checks that a token was signed by this server and is within its lifetime (Graph `nonce` tokens are not: 50013). */
+  async verifyOwn(token: string): Promise<OwnTokenCheck> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ["RS256"] });
+      return { ok: true, payload };
+    } catch (e) {
+      return { ok: false, reason: (e as { code?: string }).code === "ERR_JWT_EXPIRED" ? "expired" : "signature" };
+    }
   }
 
   v2Issuer(tenantId: string): string {
