@@ -8,6 +8,7 @@ import type { AuthService } from "./auth/types";
 import { CommandId, Operations } from "./commands/commandIds";
 import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
+import { exchangeOnBehalfOf } from "./commands/onBehalfOf";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
 import type { ClaimChange } from "./core/claimsDiff";
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   let authService: AuthService | undefined;
   const auth = () => (authService ??= loadAuth().createAuthService({
     secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
+    clientAssertionCommand: () => readSettings().clientAssertionCommand,
   }));
   // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way. The guard
   // remembers each copied token (and its auto-clear), so that Clear and deactivation can take it off the clipboard.
@@ -109,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
       }
       return getToken(callerDeps, args);
     }),
+    registerCommand(log, Operations.exchangeOnBehalfOf, () => exchangeOnBehalfOf(getTokenDeps)),
     registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
     registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),

@@ -3,12 +3,14 @@
 // a network call, and a credential asked for another tenant would answer from its home-tenant cache.
 import {
   AzureCliCredential, AzureDeveloperCliCredential, AzurePowerShellCredential, ChainedTokenCredential,
-  ClientCertificateCredential, ClientSecretCredential, CredentialUnavailableError, DeviceCodeCredential,
-  EnvironmentCredential, InteractiveBrowserCredential, ManagedIdentityCredential, WorkloadIdentityCredential,
+  ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, CredentialUnavailableError, DeviceCodeCredential,
+  EnvironmentCredential, InteractiveBrowserCredential, ManagedIdentityCredential, OnBehalfOfCredential, WorkloadIdentityCredential,
   type AccessToken, type DeviceCodeInfo, type GetTokenOptions, type TokenCredential,
 } from "@azure/identity";
 import { createHash } from "node:crypto";
 import { isTenantKeyword } from "../core/ids";
+import { credentialDescriptor } from "../core/profiles";
+import { readAssertionFile, runAssertionCommand } from "./clientAssertion";
 import { managedIdentityApplies, type Env } from "./environment";
 import type { SecretBackend } from "./secretStore";
 import { TokenEndpointObserver } from "./tokenEndpointObserver";
@@ -45,6 +47,8 @@ export interface FactoryDeps {
   env: Env;
   /** VS Code runs remotely (SSH, Codespaces…): the host may be an Azure VM, whose managed identity announces nothing. */
   remote?: boolean;
+  /** azureToken.clientAssertionCommand (user settings only), read when an assertion is needed. */
+  clientAssertionCommand?: () => string;
 }
 
 const SUCCESS = "Signed in. You can close this tab and return to VS Code.";
@@ -72,14 +76,16 @@ export class CredentialFactory {
 
   constructor(private readonly deps: FactoryDeps) {}
 
-  async get(request: TokenRequest): Promise<BuiltCredential> {
+  /** `userAssertion`: on-behalf-of's incoming token (each one is its own credential, as MSAL caches per assertion). */
+  async get(request: TokenRequest, userAssertion?: string): Promise<BuiltCredential> {
     const secret = await this.secretFor(request);
+    const hash = (value: string | undefined) => (value ? createHash("sha256").update(value).digest("hex") : "");
     const key = JSON.stringify([request.credential, request.cloud, request.authorityHost, request.disableInstanceDiscovery,
       request.tenant.toLowerCase(), (request.clientId ?? "").toLowerCase(), request.loginHint ?? "", request.certificatePath ?? "",
-      request.federatedTokenFile ?? "", secret ? createHash("sha256").update(secret).digest("hex") : ""]);
+      request.federatedTokenFile ?? "", request.assertionFile ?? "", hash(secret), hash(userAssertion)]);
     let built = this.cache.get(key);
     if (!built) {
-      built = this.build(request, secret);
+      built = this.build(request, secret, userAssertion);
       this.cache.set(key, built);
     }
     return built;
@@ -91,20 +97,21 @@ export class CredentialFactory {
   }
 
   private async secretFor(request: TokenRequest): Promise<string | undefined> {
-    if (request.credential !== "clientSecret" && request.credential !== "clientCertificate") return undefined;
+    const { needsSecret, needsCertificate } = credentialDescriptor(request.credential);
+    if (!needsSecret && !needsCertificate) return undefined;
     if (!request.secretKey) {
-      if (request.credential === "clientSecret") throw new CredentialUnavailableError("No client secret is stored for this request: enter the secret again.");
+      if (needsSecret) throw new CredentialUnavailableError("No client secret is stored for this request: enter the secret again.");
       return undefined; // a certificate without a password
     }
     if (!this.deps.secrets) throw new CredentialUnavailableError("Secret storage is not available.");
     const value = await this.deps.secrets.get(request.secretKey);
-    if (value === undefined && request.credential === "clientSecret") {
+    if (value === undefined && needsSecret) {
       throw new CredentialUnavailableError("The client secret for this request is no longer in VS Code's secret storage: enter it again.");
     }
     return value;
   }
 
-  private build(request: TokenRequest, secret: string | undefined): BuiltCredential {
+  private build(request: TokenRequest, secret: string | undefined, userAssertion: string | undefined): BuiltCredential {
     const authority = { authorityHost: request.authorityHost, disableInstanceDiscovery: request.disableInstanceDiscovery };
     const clientId = request.clientId?.trim() || undefined;
     const tenant = request.tenant.trim();
@@ -160,6 +167,28 @@ export class CredentialFactory {
         const credential = new ClientCertificateCredential(tenant, required(clientId, "client ID"),
           secret ? { certificatePath, certificatePassword: secret } : { certificatePath }, { ...authority, additionalPolicies: observer.policies });
         return { name: "ClientCertificateCredential", msal: true, flow: { kind: "other", credential, observer } };
+      }
+      case "clientAssertion": {
+        const file = request.assertionFile?.trim();
+        const getAssertion = file ? () => readAssertionFile(file) : () => runAssertionCommand(this.deps.clientAssertionCommand?.() ?? "");
+        const observer = new TokenEndpointObserver();
+        const credential = new ClientAssertionCredential(tenant, required(clientId, "client ID"), getAssertion, { ...authority, additionalPolicies: observer.policies });
+        return { name: "ClientAssertionCredential", msal: true, flow: { kind: "other", credential, observer } };
+      }
+      case "onBehalfOf":
+      case "onBehalfOfCertificate": {
+        if (!userAssertion) throw new CredentialUnavailableError("On-behalf-of needs the incoming token your API received: run Exchange Token On-Behalf-Of and paste it.");
+        const base = { ...authority, tenantId: tenant, clientId: required(clientId, "client ID"), userAssertionToken: userAssertion };
+        const observer = new TokenEndpointObserver();
+        const certificatePath = request.certificatePath?.trim();
+        let credential: OnBehalfOfCredential;
+        if (request.credential === "onBehalfOf") {
+          credential = new OnBehalfOfCredential({ ...base, clientSecret: secret ?? "", additionalPolicies: observer.policies });
+        } else {
+          if (!certificatePath) throw new CredentialUnavailableError("On-behalf-of with a certificate needs the path of a PEM file holding the certificate and its private key.");
+          credential = new OnBehalfOfCredential({ ...base, certificatePath, ...(secret ? { certificatePassword: secret } : {}), additionalPolicies: observer.policies });
+        }
+        return { name: "OnBehalfOfCredential", msal: true, flow: { kind: "other", credential, observer } };
       }
       case "workloadIdentity": {
         const tokenFilePath = request.federatedTokenFile?.trim() || env.AZURE_FEDERATED_TOKEN_FILE;

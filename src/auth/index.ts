@@ -42,6 +42,8 @@ export interface AuthDeps {
   env?: Env;
   /** vscode.env.remoteName is set: managed identity is offered on the remote host even without an endpoint variable. */
   remote?: boolean;
+  /** azureToken.clientAssertionCommand, read when a client assertion is needed. */
+  clientAssertionCommand?: () => string;
 }
 
 export function createAuthService(deps: AuthDeps = {}): AuthService {
@@ -51,6 +53,7 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     vscodeProviderId: deps.vscodeProviderId ?? "microsoft",
     env: deps.env ?? process.env,
     remote: deps.remote,
+    clientAssertionCommand: deps.clientAssertionCommand,
   });
   let defaultUi: AuthUi | undefined;
   const uiOf = (options: AcquireOptions) => options.ui ?? deps.ui ?? (defaultUi ??= createAuthUi());
@@ -104,7 +107,7 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
 
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
-      const built = await factory.get(request);
+      const built = await factory.get(request, options.userAssertion);
       const result = await observed(built, request, options);
       return {
         token: result.token,

@@ -32,6 +32,8 @@ export interface AcquireOptions {
    * (several times). Called at each such answer, so a progress can say so; the wait still ends on `signal`.
    */
   onRetryWait?: (seconds: number) => void;
+  /** On-behalf-of: the incoming user token to exchange (memory only; never part of the TokenRequest). */
+  userAssertion?: string;
 }
 
 export interface AcquiredToken {

@@ -3,6 +3,7 @@ import type { Operation } from "../core/commandErrors";
 /** Every command the extension contributes; test/unit/commandIds.test.ts checks package.json lists the same ids. */
 export const CommandId = {
   getToken: "azureToken.getToken",
+  exchangeOnBehalfOf: "azureToken.exchangeOnBehalfOf",
   decodeJwt: "azureToken.decodeJwt",
   showToken: "azureToken.showToken",
   manageProfiles: "azureToken.manageProfiles",
@@ -21,6 +22,7 @@ export type CommandIdValue = (typeof CommandId)[CommandName];
 /** What each command does, for its failure messages ("Couldn't …"); commands that sign in explain failures as sign-in failures. */
 const FAILURES: Record<CommandName, { failure: string; signsIn?: boolean }> = {
   getToken: { failure: "get a token", signsIn: true },
+  exchangeOnBehalfOf: { failure: "exchange the token on behalf of the user", signsIn: true },
   decodeJwt: { failure: "decode the token" },
   showToken: { failure: "show the token" },
   manageProfiles: { failure: "manage the profiles" },

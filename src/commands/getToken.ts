@@ -12,7 +12,8 @@ import {
 } from "../core/getTokenAnswers";
 import {
   draftDestination, draftOfProfile, emptyTenantMeaning, offeredKinds, parseGetTokenArgs, planSteps, requestFromDraft,
-  validateCertificatePassword, validateCertificatePath, validateClientSecret, validateLoginHint, type GetTokenArgs, type ProfileDraft, type StepId,
+  validateAssertionFile, validateCertificatePassword, validateCertificatePath, validateClientSecret, validateLoginHint, type GetTokenArgs, type ProfileDraft,
+  type StepId,
 } from "../core/getTokenPlan";
 import { credentialDescriptor, defaultProfileName, validateProfileName, type CredentialKind, type Profile } from "../core/profiles";
 import { relativeTime } from "../core/timeFormat";
@@ -24,6 +25,7 @@ import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { MultiStepInput, type InputStep, type StepItem } from "../ui/multiStepInput";
 import { withCancellableProgress } from "../ui/progress";
 import { reportRetryWaits } from "../ui/retryWait";
+import { askIncomingToken } from "./incomingTokenStep";
 
 export type { GetTokenArgs } from "../core/getTokenPlan";
 
@@ -55,7 +57,12 @@ export interface GetTokenDeps {
   release?: ReleaseGate;
 }
 
-export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs): Promise<GetTokenResult | undefined> {
+/** `kinds`: offer only these sign-ins (and the profiles using them) on the first step, e.g. Exchange Token On-Behalf-Of. */
+export interface GetTokenOptions {
+  kinds?: readonly CredentialKind[];
+}
+
+export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs, options: GetTokenOptions = {}): Promise<GetTokenResult | undefined> {
   deps.release?.precheck();
   const args = parseGetTokenArgs(rawArgs);
   if ("error" in args) throw new InvalidArgumentError(args.error);
@@ -73,7 +80,7 @@ export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs): Prom
   }
   const { answers } = start;
   const prompted = !args.profile && !args.describesRequest;
-  const completed = await collect(deps, start, settings, dest);
+  const completed = await collect(deps, start, settings, dest, options);
   if (!completed) return undefined;
 
   const draft = answers.profile ? draftOfProfile(answers.profile) : draftFromAnswers(answers, dest);
@@ -94,7 +101,8 @@ interface FirstStepItem extends vscode.QuickPickItem {
 }
 
 /** Asks for every step of the plan that is not preset. Resolves false when the user cancelled. */
-async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Settings, dest: DraftDestination): Promise<boolean> {
+async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Settings, dest: DraftDestination, options: GetTokenOptions): Promise<boolean> {
+  const offered = (kind: CredentialKind) => !options.kinds || options.kinds.includes(kind);
   const { answers, preset } = start;
   let secretStored = false;
   const refreshSecretStored = async () => {
@@ -120,7 +128,7 @@ async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Setti
     switch (id) {
       case "credential": {
         const items: FirstStepItem[] = [];
-        const profiles = deps.profiles.list();
+        const profiles = deps.profiles.list().filter((p) => offered(p.credential));
         if (profiles.length) {
           items.push({ label: "Saved profiles", kind: vscode.QuickPickItemKind.Separator });
           for (const p of profiles) {
@@ -133,7 +141,7 @@ async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Setti
           }
           items.push({ label: "Sign in with", kind: vscode.QuickPickItemKind.Separator });
         }
-        for (const kind of offeredKinds({ remoteName: vscode.env.remoteName, env: process.env })) {
+        for (const kind of offeredKinds({ remoteName: vscode.env.remoteName, env: process.env }).filter(offered)) {
           const d = credentialDescriptor(kind);
           items.push({ label: d.label, detail: d.description, credential: kind });
         }
@@ -160,6 +168,18 @@ async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Setti
         answers.clientId = (await pickValue(input, position("clientId"), clientIdStep(answers, settings, recents), (v) => typedValue("clientId", v))).value;
         return next("clientId");
       }
+      case "incomingToken": {
+        answers.incomingToken = await askIncomingToken(input, position("incomingToken"), answers);
+        return next("incomingToken");
+      }
+      case "assertion": {
+        answers.assertionFile = await input.input({
+          ...position("assertion"), value: answers.assertionFile,
+          prompt: "Path of a file holding the client assertion (a signed JWT; only the path is saved), or leave empty to run the command in the azureToken.clientAssertionCommand user setting",
+          validate: (v) => validateAssertionFile(v) ?? (!v.trim() || fs.existsSync(v.trim()) ? undefined : `There is no file at ${v.trim()}.`),
+        });
+        return next("assertion");
+      }
       case "certificate": {
         answers.certificatePath = await input.input({
           ...position("certificate"), value: answers.certificatePath,
@@ -169,7 +189,7 @@ async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Setti
         return next("certificate");
       }
       case "secret": {
-        if (answers.kind === "clientCertificate") {
+        if (credentialDescriptor(answers.kind).needsCertificate) {
           // Optional: an unencrypted PEM needs none. A password is kept in secret storage, like a client secret.
           answers.secret = await input.input({
             ...position("secret"), value: "", password: true,
@@ -242,6 +262,7 @@ async function acquire(
       `Azure Token: signing in to ${tenantText} with ${clientText} (${descriptor.label})…`,
       (signal, report) => deps.auth().acquire(request, {
         signal, forceRefresh: options.forceRefresh, interaction: "allowed", ui: deps.authUi, onRetryWait: reportRetryWaits(report),
+        userAssertion: answers.incomingToken,
       }),
     );
   } catch (e) {
@@ -253,6 +274,7 @@ async function acquire(
   const held = deps.store.add({
     label, source: "acquired", token: acquired.token, expiresOnMs: acquired.expiresOnTimestamp, refreshAfterMs: acquired.refreshAfterTimestamp,
     acquiredAtMs: Date.now(), request, profileId: answers.profile?.id, expirySource: acquired.expirySource, answeredBy: acquired.answeredBy,
+    ...(answers.incomingToken && { onBehalfOf: { incoming: answers.incomingToken } }),
   });
   await deps.profiles.recordRecents({ tenant: draft.tenant, clientId: draft.clientId, scopes: draft.scopes });
   if (answers.profile) await deps.profiles.touch(answers.profile.id);

@@ -6,7 +6,7 @@ import type { Cloud } from "./clouds";
 import {
   clientIdNeed, emptyClientIdMeaning, emptyTenantMeaning, tenantNeed, type ParsedArgs, type ProfileDraft, type StepId,
 } from "./getTokenPlan";
-import { validateProfile, type CredentialKind, type Profile } from "./profiles";
+import { credentialDescriptor, validateProfile, type CredentialKind, type Profile } from "./profiles";
 import { wellKnownResources } from "./resources";
 import { parseScopes, validateClientId, validateTenant } from "./validation";
 
@@ -16,6 +16,10 @@ export interface Answers {
   tenant: string;
   clientId: string;
   certificatePath: string;
+  /** clientAssertion: the assertion's file; empty = azureToken.clientAssertionCommand. */
+  assertionFile: string;
+  /** On-behalf-of: the user token the middle tier received. Held in memory only (with the downstream token). */
+  incomingToken?: string;
   /** Held in memory until the sign-in succeeds; stored in SecretStorage just before it. */
   secret?: string;
   scopes: string[];
@@ -51,18 +55,18 @@ export interface DraftDestination {
 
 export const GET_TOKEN_TITLE = "Get Azure Token";
 const STEP_TITLES: Record<StepId, string> = {
-  credential: "How to Sign In", tenant: "Tenant", clientId: "Client ID", certificate: "Certificate", secret: "Client Secret",
-  scopes: "Scopes", loginHint: "Account",
+  credential: "How to Sign In", tenant: "Tenant", clientId: "Client ID", incomingToken: "Incoming Token", assertion: "Client Assertion",
+  certificate: "Certificate", secret: "Client Secret", scopes: "Scopes", loginHint: "Account",
 };
 
 /** "Get Azure Token: Tenant"; the secret step of a certificate asks for its password. */
 export function stepTitle(id: StepId, kind: CredentialKind): string {
-  return `${GET_TOKEN_TITLE}: ${id === "secret" && kind === "clientCertificate" ? "Certificate Password" : STEP_TITLES[id]}`;
+  return `${GET_TOKEN_TITLE}: ${id === "secret" && credentialDescriptor(kind).needsCertificate ? "Certificate Password" : STEP_TITLES[id]}`;
 }
 
 /** Nothing answered yet: the palette run. */
 export function freshStart(): StartingPoint {
-  return { answers: { kind: "interactiveBrowser", tenant: "", clientId: "", certificatePath: "", scopes: [], loginHint: "" }, preset: new Set() };
+  return { answers: { kind: "interactiveBrowser", tenant: "", clientId: "", certificatePath: "", assertionFile: "", scopes: [], loginHint: "" }, preset: new Set() };
 }
 
 /** A saved profile answers every step but a secret that is not stored. */
@@ -70,9 +74,10 @@ export function startFromProfile(profile: Profile): StartingPoint {
   return {
     answers: {
       kind: profile.credential, tenant: profile.tenant, clientId: profile.clientId ?? "", certificatePath: profile.certificatePath ?? "",
-      scopes: profile.scopes, loginHint: profile.loginHint ?? "", profile,
+      assertionFile: profile.assertionFile ?? "", scopes: profile.scopes, loginHint: profile.loginHint ?? "", profile,
     },
-    preset: new Set<StepId>(["credential", "tenant", "clientId", "certificate", "scopes", "loginHint"]),
+    // An on-behalf-of profile still asks for the incoming token: it is never stored.
+    preset: new Set<StepId>(["credential", "tenant", "clientId", "assertion", "certificate", "scopes", "loginHint"]),
   };
 }
 
@@ -80,7 +85,7 @@ export function startFromProfile(profile: Profile): StartingPoint {
 export function startFromArgs(args: ParsedArgs, defaults: PromptDefaults): StartingPoint {
   const kind = args.credential ?? "interactiveBrowser";
   const preset = new Set<StepId>(["credential", "loginHint"]);
-  const answers: Answers = { kind, tenant: "", clientId: "", certificatePath: "", scopes: [], loginHint: args.loginHint ?? "" };
+  const answers: Answers = { kind, tenant: "", clientId: "", certificatePath: "", assertionFile: "", scopes: [], loginHint: args.loginHint ?? "" };
   const tenant = args.tenant ?? (tenantNeed(kind) === "required" && validateTenant(defaults.defaultTenant) === undefined ? defaults.defaultTenant : undefined);
   if (tenant !== undefined || tenantNeed(kind) !== "required") {
     answers.tenant = tenant ?? "";
@@ -113,6 +118,7 @@ export function draftFromAnswers(a: Answers, dest: DraftDestination): ProfileDra
   const draft = draftSoFar(a, dest);
   if (a.loginHint.trim()) draft.loginHint = a.loginHint.trim();
   if (a.certificatePath.trim()) draft.certificatePath = a.certificatePath.trim();
+  if (a.assertionFile.trim()) draft.assertionFile = a.assertionFile.trim();
   const check = validateProfile({ ...draft, id: "draft", name: "draft" });
   return "error" in check ? { error: `This request ${check.error}.` } : draft;
 }

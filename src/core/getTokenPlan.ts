@@ -2,11 +2,11 @@
 // (or a saved profile) becomes a TokenRequest, and how command arguments are checked. What each step offers and
 // where the answers come from is in getTokenAnswers.ts. No 'vscode' import.
 import { authorityHostFor, isCloud, usesInstanceDiscovery, type Cloud, CLOUD_IDS } from "./clouds";
-import { CREDENTIAL_KINDS, credentialDescriptor, isCredentialKind, type CredentialKind, type Profile } from "./profiles";
+import { CREDENTIAL_KINDS, credentialDescriptor, isCredentialKind, isOnBehalfOf, type CredentialKind, type Profile } from "./profiles";
 import type { TokenRequest } from "./tokenRequest";
 import { parseScopes, validateClientId, validateTenant } from "./validation";
 
-export type StepId = "credential" | "tenant" | "clientId" | "certificate" | "secret" | "scopes" | "loginHint";
+export type StepId = "credential" | "tenant" | "clientId" | "incomingToken" | "assertion" | "certificate" | "secret" | "scopes" | "loginHint";
 export type Need = "required" | "optional" | "none";
 
 /** A profile before it is saved: everything that decides where and how to sign in, no id or name. */
@@ -50,13 +50,16 @@ export function emptyClientIdMeaning(kind: CredentialKind): string {
 
 /**
  * The steps of the multi-step input for a credential kind, in order. The secret step is the client secret, or the
- * certificate's password (optional); `secretStored`: it is skipped.
+ * certificate's password (optional); `secretStored`: it is skipped. On-behalf-of asks for the incoming token right
+ * after the middle tier's client id (it is checked against it); a client assertion asks where the assertion comes from.
  */
 export function planSteps(kind: CredentialKind, options: { secretStored?: boolean } = {}): StepId[] {
   const d = credentialDescriptor(kind);
   const steps: StepId[] = ["credential"];
   if (tenantNeed(kind) !== "none") steps.push("tenant");
   if (clientIdNeed(kind) !== "none") steps.push("clientId");
+  if (isOnBehalfOf(kind)) steps.push("incomingToken");
+  if (kind === "clientAssertion") steps.push("assertion");
   if (d.needsCertificate) steps.push("certificate");
   if ((d.needsSecret || d.needsCertificate) && !options.secretStored) steps.push("secret");
   steps.push("scopes");
@@ -111,6 +114,7 @@ export function requestFromDraft(draft: ProfileDraft, secretKey?: string): Token
   if (draft.clientId) request.clientId = draft.clientId;
   if (draft.loginHint) request.loginHint = draft.loginHint;
   if (draft.certificatePath) request.certificatePath = draft.certificatePath;
+  if (draft.assertionFile) request.assertionFile = draft.assertionFile;
   if (secretKey) request.secretKey = secretKey;
   return request;
 }
@@ -141,11 +145,24 @@ export function validateCertificatePassword(value: string): string | undefined {
   return /[\u0000-\u001f\u007f-\u009f]/.test(value) ? "A password has no line breaks or control characters." : undefined;
 }
 
+/** A path typed into a prompt: no control characters, absolute (`example` shows one). */
+function pathProblem(value: string, example: string): string | undefined {
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return "The path contains a line break or control character.";
+  if (!/^(\/|[A-Za-z]:[\\/]|\\\\|~[\\/])/.test(value.trim())) return `Enter an absolute path, e.g. ${example}.`;
+  return undefined;
+}
+
+/** Client assertion file: empty (= the command of azureToken.clientAssertionCommand) or an absolute path. */
+export function validateAssertionFile(value: string): string | undefined {
+  if (value.trim() === "") return undefined;
+  return pathProblem(value, "/home/me/assertion.jwt or C:\\tokens\\assertion.jwt, or leave it empty to run azureToken.clientAssertionCommand");
+}
+
 /** Certificate path: an absolute path to a PEM file (its existence is checked by the caller). */
 export function validateCertificatePath(value: string): string | undefined {
   if (value.trim() === "") return "Enter the path of a PEM file that holds the certificate and its private key.";
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return "The path contains a line break or control character.";
-  if (!/^(\/|[A-Za-z]:[\\/]|\\\\|~[\\/])/.test(value.trim())) return "Enter an absolute path, e.g. /home/me/certs/app.pem or C:\\certs\\app.pem.";
+  const problem = pathProblem(value, "/home/me/certs/app.pem or C:\\certs\\app.pem");
+  if (problem) return problem;
   if (!/\.(pem|crt|cer)$/i.test(value.trim())) return "The certificate must be a PEM file (.pem): the certificate and its private key, unencrypted or with a password.";
   return undefined;
 }

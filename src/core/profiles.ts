@@ -18,6 +18,9 @@ export type CredentialKind =
   | "azurePowerShell"
   | "clientSecret"
   | "clientCertificate"
+  | "clientAssertion"
+  | "onBehalfOf"
+  | "onBehalfOfCertificate"
   | "workloadIdentity"
   | "managedIdentity"
   | "defaultChain";
@@ -84,6 +87,21 @@ export const CREDENTIAL_KINDS: readonly CredentialDescriptor[] = Object.freeze([
     needsTenant: true, needsClientId: true, acceptsClientId: true, needsSecret: false, needsCertificate: true, interactive: false,
   },
   {
+    kind: "clientAssertion", label: "Client assertion (service principal)", shortLabel: "client assertion",
+    description: "An app registration's client ID and a signed assertion read from a file, or from the command in azureToken.clientAssertionCommand",
+    needsTenant: true, needsClientId: true, acceptsClientId: true, needsSecret: false, needsCertificate: false, interactive: false,
+  },
+  {
+    kind: "onBehalfOf", label: "On-behalf-of (client secret)", shortLabel: "on-behalf-of",
+    description: "For API developers: exchange the user token your API received for a downstream token, with the API's client ID and secret",
+    needsTenant: true, needsClientId: true, acceptsClientId: true, needsSecret: true, needsCertificate: false, interactive: false,
+  },
+  {
+    kind: "onBehalfOfCertificate", label: "On-behalf-of (certificate)", shortLabel: "on-behalf-of cert",
+    description: "For API developers: exchange the user token your API received for a downstream token, with the API's client ID and certificate",
+    needsTenant: true, needsClientId: true, acceptsClientId: true, needsSecret: false, needsCertificate: true, interactive: false,
+  },
+  {
     kind: "workloadIdentity", label: "Workload identity", shortLabel: "workload identity",
     description: "Federated token from AKS or CI (AZURE_FEDERATED_TOKEN_FILE)",
     needsTenant: false, needsClientId: false, acceptsClientId: true, needsSecret: false, needsCertificate: false, interactive: false,
@@ -99,6 +117,11 @@ export const CREDENTIAL_KINDS: readonly CredentialDescriptor[] = Object.freeze([
     needsTenant: false, needsClientId: false, acceptsClientId: false, needsSecret: false, needsCertificate: false, interactive: false,
   },
 ].map((d) => Object.freeze(d as CredentialDescriptor)));
+
+/** The on-behalf-of kinds: they exchange an incoming user token (never stored) for a downstream one. */
+export function isOnBehalfOf(kind: CredentialKind): boolean {
+  return kind === "onBehalfOf" || kind === "onBehalfOfCertificate";
+}
 
 export function isCredentialKind(value: unknown): value is CredentialKind {
   return typeof value === "string" && CREDENTIAL_KINDS.some((d) => d.kind === value);
@@ -128,11 +151,13 @@ export interface Profile {
   loginHint?: string;
   /** Path of a PEM certificate for clientCertificate. Only the path: never the key or its password. */
   certificatePath?: string;
+  /** clientAssertion: the file holding the assertion (only its path); none = run azureToken.clientAssertionCommand. */
+  assertionFile?: string;
   /** When the profile was last used to get a token (ms since epoch), for ordering recents. */
   lastUsedAt?: number;
 }
 
-const PROFILE_FIELDS = ["id", "name", "credential", "cloud", "authorityHost", "tenant", "clientId", "scopes", "loginHint", "certificatePath", "lastUsedAt"] as const;
+const PROFILE_FIELDS = ["id", "name", "credential", "cloud", "authorityHost", "tenant", "clientId", "scopes", "loginHint", "certificatePath", "assertionFile", "lastUsedAt"] as const;
 
 /** Key names that look like secrets: never stored, stripped when found. */
 const SECRET_KEY = /secret|password|passphrase|token|assertion|private.?key|credential.?value|^key$|^pfx$|^pem$/i;
@@ -172,7 +197,7 @@ export function validateProfile(raw: unknown, secretKeys?: string[]): ProfileChe
   for (const key of Object.keys(r)) {
     if (SECRET_KEY.test(key) && !(PROFILE_FIELDS as readonly string[]).includes(key)) secretKeys?.push(key);
   }
-  const { id, name, credential, cloud, authorityHost, tenant, clientId, scopes, loginHint, certificatePath, lastUsedAt } = r;
+  const { id, name, credential, cloud, authorityHost, tenant, clientId, scopes, loginHint, certificatePath, assertionFile, lastUsedAt } = r;
   if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,100}$/.test(id)) return { error: "has a missing or invalid id" };
   if (typeof name !== "string") return { error: "has no name" };
   const nameProblem = validateProfileName(name);
@@ -233,6 +258,11 @@ export function validateProfile(raw: unknown, secretKeys?: string[]): ProfileChe
     profile.certificatePath = certificatePath;
   }
   if (descriptor.needsCertificate && !profile.certificatePath) return { error: `needs a certificate path for ${descriptor.label}` };
+  if (assertionFile !== undefined && assertionFile !== "") {
+    if (typeof assertionFile !== "string" || assertionFile.length > 4096 || CONTROL.test(assertionFile)) return { error: "has an invalid assertion file path" };
+    if (credential !== "clientAssertion") return { error: `has an assertion file, which ${descriptor.label} does not use` };
+    profile.assertionFile = assertionFile;
+  }
   if (lastUsedAt !== undefined) {
     if (typeof lastUsedAt !== "number" || !Number.isFinite(lastUsedAt) || lastUsedAt < 0) return { error: "has an invalid last-used time" };
     profile.lastUsedAt = lastUsedAt;

@@ -20,6 +20,8 @@ export interface TokenRequest {
   scopes: string[];
   loginHint?: string;
   certificatePath?: string;
+  /** clientAssertion: the file holding the assertion; none = the command of azureToken.clientAssertionCommand. */
+  assertionFile?: string;
   /** Workload identity: the federated token file (default: AZURE_FEDERATED_TOKEN_FILE). */
   federatedTokenFile?: string;
   /** Key under which this request's secret lives in SecretStorage (see auth/secretStore.ts). */

@@ -190,6 +190,7 @@ export class TokenRefresher extends Disposable {
     this.lastAttempt.set(id, now);
     const options: AcquireOptions = { signal, forceRefresh: mode === "fresh", interaction: mode === "background" ? "never" : "allowed" };
     if (onRetryWait) options.onRetryWait = onRetryWait;
+    if (before.onBehalfOf) options.userAssertion = before.onBehalfOf.incoming;
     let acquired;
     try {
       acquired = await this.deps.auth().acquire(before.request, options);

@@ -22,6 +22,8 @@ export interface HeldToken {
   readonly expirySource?: "library" | "token";
   /** Which credential answered (DefaultAzureCredential chains). */
   readonly answeredBy?: string;
+  /** On-behalf-of: the incoming user token this one was exchanged for (memory only, like the token; refreshes reuse it). */
+  readonly onBehalfOf?: { readonly incoming: string };
   /** After a refresh or a fresh token: what changed in the claims compared with the token it replaced. */
   readonly changes?: readonly ClaimChange[];
 }

@@ -46,6 +46,11 @@ test("a profile answers every step; the palette run starts empty", () => {
   assert.equal(start.answers.kind, "deviceCode");
   assert.ok(!start.preset.has("secret"), "a secret that is not stored is still asked");
   assert.equal(freshStart().preset.size, 0);
+  const obo = startFromProfile({ ...profile, credential: "onBehalfOf", clientId: CLIENT });
+  assert.ok(!obo.preset.has("incomingToken"), "an on-behalf-of profile asks for the incoming token: it is never stored");
+  const assertion = startFromProfile({ ...profile, credential: "clientAssertion", clientId: CLIENT, assertionFile: "/run/assertion.jwt" });
+  assert.equal(assertion.answers.assertionFile, "/run/assertion.jwt");
+  assert.ok(assertion.preset.has("assertion"));
 });
 
 test("the finished draft is checked like a saved profile", () => {
@@ -55,6 +60,10 @@ test("the finished draft is checked like a saved profile", () => {
   assert.equal(draft.clientId, CLIENT, "client ids are kept in lower case");
   const missing = draftFromAnswers({ ...answers, clientId: "" }, { cloud: "AzurePublic" });
   assert.ok("error" in missing && /^This request /.test(missing.error), "error" in missing ? missing.error : "");
+  const assertion = draftFromAnswers({ ...answers, kind: "clientAssertion", assertionFile: " /run/assertion.jwt " }, { cloud: "AzurePublic" });
+  assert.ok(!("error" in assertion) && assertion.assertionFile === "/run/assertion.jwt");
+  const misplaced = draftFromAnswers({ ...answers, assertionFile: "/run/assertion.jwt" }, { cloud: "AzurePublic" });
+  assert.ok("error" in misplaced && /assertion file, which Client secret/.test(misplaced.error), "only a client assertion has an assertion file");
 });
 
 test("value steps offer current, default, recent and well-known values once each, in that order", () => {
@@ -86,4 +95,7 @@ test("what the user types reads as usable or blocked with the reason; typed scop
   assert.ok(typedScopes("https://graph.microsoft.com/.default https://vault.azure.net/.default")?.invalid, "one resource per token");
   assert.equal(stepTitle("secret", "clientCertificate"), "Get Azure Token: Certificate Password");
   assert.equal(stepTitle("secret", "clientSecret"), "Get Azure Token: Client Secret");
+  assert.equal(stepTitle("secret", "onBehalfOf"), "Get Azure Token: Client Secret");
+  assert.equal(stepTitle("secret", "onBehalfOfCertificate"), "Get Azure Token: Certificate Password");
+  assert.equal(stepTitle("incomingToken", "onBehalfOf"), "Get Azure Token: Incoming Token");
 });

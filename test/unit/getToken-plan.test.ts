@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   clientIdNeed, draftDestination, offeredKinds, parseGetTokenArgs, planSteps, requestFromDraft, tenantNeed,
-  validateCertificatePath, validateLoginHint, type ProfileDraft,
+  validateAssertionFile, validateCertificatePath, validateLoginHint, type ProfileDraft,
 } from "../../src/core/getTokenPlan";
 import { secretKeyFor } from "../../src/auth/secretStore";
 import { CREDENTIAL_KINDS } from "../../src/core/profiles";
@@ -21,6 +21,11 @@ test("step plan per credential kind", () => {
   assert.deepEqual(planSteps("azureCli"), ["credential", "tenant", "scopes"]);
   assert.deepEqual(planSteps("managedIdentity"), ["credential", "clientId", "scopes"]);
   assert.deepEqual(planSteps("vscodeAccount"), ["credential", "tenant", "clientId", "scopes"]);
+  // On-behalf-of: the incoming token right after the middle tier's client id (it is checked against it).
+  assert.deepEqual(planSteps("onBehalfOf"), ["credential", "tenant", "clientId", "incomingToken", "secret", "scopes"]);
+  assert.deepEqual(planSteps("onBehalfOf", { secretStored: true }), ["credential", "tenant", "clientId", "incomingToken", "scopes"]);
+  assert.deepEqual(planSteps("onBehalfOfCertificate"), ["credential", "tenant", "clientId", "incomingToken", "certificate", "secret", "scopes"]);
+  assert.deepEqual(planSteps("clientAssertion"), ["credential", "tenant", "clientId", "assertion", "scopes"]);
   assert.equal(tenantNeed("clientSecret"), "required");
   assert.equal(tenantNeed("azureCli"), "optional");
   assert.equal(clientIdNeed("clientSecret"), "required");
@@ -52,6 +57,8 @@ test("a draft becomes a TokenRequest: custom authority disables instance discove
   assert.equal(gov.authorityHost, "https://login.microsoftonline.us");
   assert.equal(gov.disableInstanceDiscovery, false);
   assert.equal(gov.tenant, "");
+  const assertion = requestFromDraft({ credential: "clientAssertion", cloud: "AzurePublic", tenant: TENANT, clientId: CLIENT, assertionFile: "/run/a.jwt", scopes: ["https://graph.microsoft.com/.default"] });
+  assert.equal(assertion.assertionFile, "/run/a.jwt");
 });
 
 test("destination from settings: Custom needs an authority host, errors name the setting", () => {
@@ -116,6 +123,10 @@ test("login hint and certificate path validators say what is wrong", () => {
   assert.match(validateCertificatePath("app.pem") ?? "", /absolute path/);
   assert.match(validateCertificatePath("/home/me/app.pfx") ?? "", /PEM/);
   assert.match(validateCertificatePath("") ?? "", /Enter the path/);
+  assert.equal(validateAssertionFile(""), undefined, "empty: the command of azureToken.clientAssertionCommand");
+  assert.equal(validateAssertionFile("/var/run/secrets/assertion"), undefined);
+  assert.match(validateAssertionFile("assertion.jwt") ?? "", /absolute path.*clientAssertionCommand/);
+  assert.match(validateAssertionFile("/tmp/a\nb") ?? "", /control character/);
 });
 
 test("recents: most recent first, case-insensitive duplicates dropped, capped", () => {

@@ -39,7 +39,7 @@ test("every credential kind has a descriptor with label, description and flags",
   const kinds = CREDENTIAL_KINDS.map((d) => d.kind);
   assert.deepEqual(kinds, [
     "interactiveBrowser", "deviceCode", "vscodeAccount", "azureCli", "azureDeveloperCli", "azurePowerShell",
-    "clientSecret", "clientCertificate", "workloadIdentity", "managedIdentity", "defaultChain",
+    "clientSecret", "clientCertificate", "clientAssertion", "onBehalfOf", "onBehalfOfCertificate", "workloadIdentity", "managedIdentity", "defaultChain",
   ]);
   for (const d of CREDENTIAL_KINDS) {
     assert.ok(d.label.length > 0 && d.description.length > 10 && d.shortLabel.length > 0, d.kind);
@@ -52,7 +52,11 @@ test("every credential kind has a descriptor with label, description and flags",
   assert.equal(credentialDescriptor("clientSecret").needsClientId, true);
   assert.equal(credentialDescriptor("clientCertificate").needsCertificate, true);
   assert.equal(credentialDescriptor("azureCli").needsTenant, false);
-  assert.equal(CREDENTIAL_KINDS.filter((d) => d.needsSecret).length, 1);
+  assert.deepEqual(CREDENTIAL_KINDS.filter((d) => d.needsSecret).map((d) => d.kind), ["clientSecret", "onBehalfOf"]);
+  assert.equal(credentialDescriptor("onBehalfOfCertificate").needsCertificate, true);
+  for (const k of ["clientAssertion", "onBehalfOf", "onBehalfOfCertificate"] as const) {
+    assert.ok(credentialDescriptor(k).needsTenant && credentialDescriptor(k).needsClientId && !credentialDescriptor(k).interactive, k);
+  }
 });
 
 // ---------------------------------------------------------------- parsing
