@@ -3,7 +3,9 @@
 // the view is rebuilt from the host on every show.
 import { timedFindingMessage, type TimedFindingKind } from "../src/core/timeFindings";
 import { formatLocal, formatUtc, relativeTime } from "../src/core/timeFormat";
-import type { ChangeView, ClaimRow, CopyFormatOption, DiagnosticView, HistoryItem, HostMessage, TokenView, VerificationView, WebviewMessage } from "../src/webview/protocol";
+import type {
+  ChangeView, ClaimRow, CopyFormatOption, DiagnosticView, FlowedClaimView, HistoryItem, HostMessage, OnBehalfOfView, TokenView, VerificationView, WebviewMessage,
+} from "../src/webview/protocol";
 import { button, el, icon } from "./dom";
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
@@ -107,6 +109,7 @@ function render(tokenData: unknown, history: unknown, formats: unknown): void {
       el("span", {}, "Decoding is not verification: anyone can write these claims. Only the API that receives the token validates it.")),
     guarded("Token", "token-box", () => tokenBox(token, list(formats))),
     guarded("Diagnostics", "diagnostics-section", () => problems(token)),
+    guarded("On behalf of", "obo-section", () => (isObject(token.onBehalfOf) ? onBehalfOfSection(token.onBehalfOf) : undefined)),
     guarded("What changed since the previous token", "changes-section", () => changesSection(list(token.changes))),
     token.kind === "jws" ? guarded("Claims", "claims-section", () => claimsTable("Claims", "claims-section", "claims", list(token.claims), true)) : undefined,
     guarded("Header", "header-section", () => list(token.headerRows).length ? claimsTable("Header", "header-section", "header-claims", list(token.headerRows), false) : undefined),
@@ -242,6 +245,32 @@ function changesSection(changes: ChangeView[]): HTMLElement | undefined {
     items.append(row);
   }
   return section("What changed since the previous token", "changes-section", items);
+}
+
+const FLOW_ICONS: Record<FlowedClaimView["status"], string> = { flowed: "arrow-right", changed: "diff-modified", added: "diff-added", removed: "diff-removed" };
+
+/** On-behalf-of: the incoming token (masked) and, claim by claim, what flowed into this token and what changed. */
+function onBehalfOfSection(obo: Partial<OnBehalfOfView>): HTMLElement {
+  const expiresOnMs = finiteNumber(obo.incomingExpiresOnMs);
+  const summary = el("div", { class: "card obo-incoming", id: "obo-incoming" },
+    el("div", {}, el("strong", {}, "Incoming token "), el("code", { class: "token masked" }, text(obo.incomingMasked))),
+    text(obo.incomingAudience) ? el("div", { class: "muted" }, `Audience ${text(obo.incomingAudience)}`) : undefined,
+    text(obo.incomingScopes) ? el("div", { class: "muted" }, `Scopes ${text(obo.incomingScopes)}`) : undefined,
+    expiresOnMs ? el("div", { class: "muted" }, el("span", { "data-epoch": String(Math.floor(expiresOnMs / 1000)), "data-relative": "expiry" })) : undefined);
+  const body = el("tbody");
+  for (const c of list<FlowedClaimView>(obo.claims)) {
+    if (!isObject(c)) continue;
+    const status: FlowedClaimView["status"] = Object.prototype.hasOwnProperty.call(FLOW_ICONS, text(c.status)) ? c.status : "changed";
+    body.append(el("tr", { "data-claim": text(c.claim), "data-status": status, class: status },
+      el("th", { scope: "row" }, el("code", {}, text(c.claim))),
+      el("td", { class: "value" }, el("code", {}, text(c.incoming))),
+      el("td", { class: "value" }, el("code", {}, text(c.downstream))),
+      el("td", { class: "explain" }, icon(FLOW_ICONS[status]), el("span", { class: "message" }, text(c.message)))));
+  }
+  const table = el("table", { id: "obo-claims", "aria-label": "Claims from the incoming token" },
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Claim"), el("th", { scope: "col" }, "Incoming"), el("th", { scope: "col" }, "This token"),
+      el("th", { scope: "col" }, "Flowed through?"))), body);
+  return section("On behalf of", "obo-section", el("div", {}, summary, el("div", { class: "table-wrap" }, table)));
 }
 
 function claimsTable(title: string, sectionId: string, tableId: string, rows: ClaimRow[], withTimes: boolean): HTMLElement {

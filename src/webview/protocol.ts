@@ -52,6 +52,26 @@ export interface TokenView {
   changes?: ChangeView[];
   /** Cleanup applied to a pasted token ("removed 'Bearer ' prefix"). */
   cleanup?: string[];
+  /** On-behalf-of: the incoming token this one was exchanged for, and which claims flowed through. */
+  onBehalfOf?: OnBehalfOfView;
+}
+
+export interface OnBehalfOfView {
+  /** The incoming token, masked like the token box (never the token itself). */
+  incomingMasked: string;
+  incomingAudience?: string;
+  incomingScopes?: string;
+  incomingExpiresOnMs?: number;
+  claims: FlowedClaimView[];
+}
+
+export interface FlowedClaimView {
+  claim: string;
+  status: "flowed" | "changed" | "added" | "removed";
+  /** Values as text (strings unquoted), cut to a readable length. */
+  incoming: string;
+  downstream: string;
+  message: string;
 }
 
 export interface ChangeView {

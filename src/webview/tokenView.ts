@@ -14,7 +14,8 @@ import { maskToken } from "../core/redact";
 import { nextTimeFindingChangeMs } from "../core/timeFindings";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
 import { clip, hasInvisibleChars, holdsInvisibleChars, shownText, visibleText } from "../core/visibleText";
-import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, TokenView } from "./protocol";
+import { flowedClaims } from "../core/onBehalfOf";
+import type { ChangeView, ClaimRow, CopyFormatOption, HistoryItem, OnBehalfOfView, TokenView } from "./protocol";
 import { expectedOf } from "../core/expectedToken";
 import type { HeldToken } from "../tokens/tokenStore";
 
@@ -81,6 +82,7 @@ function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenVie
       ({ severity, message: visibleText(message), reason: visibleText(reason), ...(timed && { timed }) })),
     changes: held.changes?.length ? held.changes.map(changeView) : undefined,
     cleanup: decoded.cleanup.length ? [...decoded.cleanup] : undefined,
+    onBehalfOf: held.onBehalfOf ? onBehalfOfView(held.onBehalfOf.incoming, decoded.kind === "jws" ? decoded.payload : {}) : undefined,
   };
   switch (decoded.kind) {
     case "jws":
@@ -168,6 +170,23 @@ function rowsOf(obj: unknown, row: (name: string, value: unknown) => ClaimRow): 
     rows.push({ name: "…", value: `${names.length - MAX_CLAIM_ROWS} more`, title: "More claims", description: `Only the first ${MAX_CLAIM_ROWS} are listed here; the raw JSON below has them all.` });
   }
   return rows;
+}
+
+/** The incoming token of an on-behalf-of exchange, and which claims flowed from it into `downstream`. */
+export function onBehalfOfView(incoming: string, downstream: Readonly<Record<string, unknown>>): OnBehalfOfView {
+  const decoded = decodeToken(incoming);
+  const payload: Readonly<Record<string, unknown>> = decoded.kind === "jws" ? decoded.payload : {};
+  const exp = toEpochSeconds(payload.exp);
+  const brief = (v: unknown) => (v === undefined ? "" : clip(claimValueText(v), 200));
+  return {
+    incomingMasked: visibleText(maskToken(incoming)),
+    incomingAudience: typeof payload.aud === "string" ? shownText(payload.aud, 200) : undefined,
+    incomingScopes: typeof payload.scp === "string" ? shownText(payload.scp, 500) : undefined,
+    incomingExpiresOnMs: exp === undefined ? undefined : exp * 1000,
+    claims: flowedClaims(payload, downstream).map((c) => ({
+      claim: c.claim, status: c.status, incoming: brief(c.incoming), downstream: brief(c.downstream), message: visibleText(c.message),
+    })),
+  };
 }
 
 /** A claims change as plain data for the view (values stay text; set members listed separately). */

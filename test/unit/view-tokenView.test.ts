@@ -41,6 +41,25 @@ test("claim changes after a refresh reach the view (roles, groups, scp, wids, ex
   assert.deepEqual(changeView({ kind: "added", claim: "x", after: 1, message: "x added: 1" }), { claim: "x", kind: "added", message: "x added: 1" });
 });
 
+test("on-behalf-of: the view shows the incoming token masked, and which claims flowed into this one", () => {
+  const incoming = makeJwt(graphPayload({ aud: "d1a7e3c5-9b2f-4e8d-a6c4-3f0b7e2d5a19", scp: "access_as_user", ver: "2.0" }));
+  const downstream = makeJwt(graphPayload({ scp: "User.Read" }));
+  const view = buildTokenView(held(downstream, { source: "acquired", onBehalfOf: { incoming } }), NOW_MS);
+  const obo = view.onBehalfOf;
+  assert.ok(obo);
+  assert.equal(obo.incomingAudience, "d1a7e3c5-9b2f-4e8d-a6c4-3f0b7e2d5a19");
+  assert.equal(obo.incomingScopes, "access_as_user");
+  const by = Object.fromEntries(obo.claims.map((c) => [c.claim, c]));
+  assert.equal(by.oid.status, "flowed");
+  assert.equal(by.tid.status, "flowed");
+  assert.equal(by.aud.status, "changed");
+  assert.equal(by.scp.message, "scp: added User.Read; removed access_as_user");
+  const json = JSON.stringify(view);
+  assert.ok(!json.includes(incoming) && !json.includes(incoming.split(".")[2]), "the incoming token is masked too");
+  assert.ok(obo.incomingMasked.includes("…"));
+  assert.equal(buildTokenView(held(downstream), NOW_MS).onBehalfOf, undefined, "no section for other tokens");
+});
+
 test("malformed pasted input becomes a precise error in the view, not a blank view", () => {
   const notJson = parts(b64url('{"alg":"RS256"}'), b64url("not json"), "c2ln");
   const view = buildTokenView(held(notJson), NOW_MS);

@@ -37,6 +37,20 @@ test("the page says ready, then renders a token: every section, every claim", ()
   assert.ok(!page.app.textContent.includes("Loading token"));
 });
 
+test("on-behalf-of: the section lists each claim with whether it flowed through", () => {
+  const incoming = makeJwt(graphPayload({ aud: "d1a7e3c5-9b2f-4e8d-a6c4-3f0b7e2d5a19", scp: "access_as_user" }));
+  const h: HeldToken = { ...held(makeJwt(graphPayload({ scp: "User.Read" }))), onBehalfOf: { incoming } };
+  page.send(structuredClone({ type: "show", token: buildTokenView(h, NOW_MS), history: buildHistory([h]), copyFormats: copyFormatOptions() }));
+  assert.ok(page.byId("obo-incoming"));
+  const status = Object.fromEntries(rows("obo-claims").map((r) => [r.getAttribute("data-claim"), r.getAttribute("data-status")]));
+  assert.equal(status.oid, "flowed");
+  assert.equal(status.scp, "changed");
+  assert.equal(status.aud, "changed");
+  assert.deepEqual(sectionErrors(), []);
+  show(makeJwt(graphPayload()));
+  assert.equal(page.byId("obo-section"), null, "gone for a token without an incoming one");
+});
+
 test("a hostile token renders: {\"toString\":1}, arrays 5,000 deep, 1e400, prototype keys, each in its row", () => {
   const b = (s: string) => Buffer.from(s).toString("base64url");
   const payload = `{"aud":"api://x","acct":{"toString":1},"deep":${"[".repeat(5000)}${"]".repeat(5000)},"exp":1e400,"__proto__":{"a":1},"constructor":"c","name":"ok"}`;
