@@ -43,6 +43,12 @@ const ENTRIES: readonly AadstsEntry[] = [
     fix: `Upload the certificate's public key (.cer) under ${APP_REG} → Certificates & secrets → Certificates, and make sure the private key used to sign matches it.`,
   },
   {
+    code: 50013,
+    title: "Assertion rejected (on-behalf-of)",
+    explanation: "Entra did not accept the incoming token the middle-tier API presented for on-behalf-of: it was not issued for that app (its audience is another API), it is not a user's token, its signature is not Entra's, or it comes from another tenant.",
+    fix: "Use the token your API received from its client, issued for your API's app (aud = its client ID or App ID URI), and exchange it with that same app's client ID and secret or certificate. A token for Microsoft Graph or an app-only token cannot be exchanged.",
+  },
+  {
     code: 50020,
     title: "Account is not a member of this tenant",
     explanation: "You signed in with an account from another tenant or identity provider (for example a personal Microsoft account or a guest's home account) that does not exist in the tenant you asked for.",
@@ -287,6 +293,12 @@ const ENTRIES: readonly AadstsEntry[] = [
     title: "No redirect URI registered",
     explanation: "The application has no redirect URI registered, so interactive sign-in cannot return to it.",
     fix: `In ${APP_REG} → Authentication → Add a platform → Mobile and desktop applications, add http://localhost.`,
+  },
+  {
+    code: 500133,
+    title: "Incoming token expired (on-behalf-of)",
+    explanation: "The token the middle-tier API tried to exchange on behalf of the user has expired: Entra only exchanges tokens that are still valid.",
+    fix: "Have the client call your API again with a fresh token and exchange that one; an API should exchange the token as soon as it receives it.",
   },
   {
     code: 501481,

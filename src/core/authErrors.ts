@@ -304,6 +304,16 @@ const TOOLS: readonly ToolHelp[] = [
     fix: "Managed identity only works on an Azure host (VM, App Service, Functions, Container Apps, AKS) with an identity assigned. On a developer machine, use browser sign-in, your VS Code account or the Azure CLI instead.",
   },
   {
+    test: /client assertion|clientAssertionCommand/i,
+    title: "The client assertion could not be read",
+    fix: "Give the path of a file that holds the assertion (one signed JWT), or set azureToken.clientAssertionCommand in your user settings to a command that prints it; run that command in a terminal to see what it does.",
+  },
+  {
+    test: /On-behalf-of needs/i,
+    title: "On-behalf-of needs the incoming token",
+    fix: "Run Azure Token: Exchange Token On-Behalf-Of and paste the token your API received: it is kept in memory only, so a new window asks for it again.",
+  },
+  {
     test: /WorkloadIdentityCredential|AZURE_FEDERATED_TOKEN_FILE|federated token/i,
     title: "Workload identity is not configured",
     fix: "Workload identity needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE (set by AKS workload identity or your CI). Outside such an environment, pick another credential.",
