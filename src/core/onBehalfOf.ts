@@ -110,7 +110,7 @@ export function flowedClaims(incoming: Claims, downstream: Claims): FlowedClaim[
     const inA = Object.prototype.hasOwnProperty.call(after, claim);
     if (!inB && !inA) continue;
     const change = changes.get(claim);
-    const row: FlowedClaim = { claim, status: "flowed", incoming: before[claim], downstream: after[claim], message: `${claim} flowed through unchanged` };
+    const row: FlowedClaim = { claim, status: "flowed", incoming: before[claim], downstream: after[claim], message: "flowed through unchanged" };
     if (change) {
       row.status = change.kind === "added" || change.kind === "removed" ? change.kind : "changed";
       row.message = change.message;

@@ -3,6 +3,7 @@
 // the Azure CLI, Azure Developer CLI and Azure PowerShell through the stand-ins in test/fake-tools (az, azd, pwsh),
 // the VS Code account through a test-only authentication provider, and how errors are explained.
 import * as assert from "node:assert/strict";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -20,6 +21,18 @@ interface EntraInfo {
   confidentialClientSecret: string; certificateClientId: string; clientCertPemPath: string;
 }
 const info = JSON.parse(process.env.FAKE_ENTRA_INFO ?? "null") as EntraInfo;
+
+/** A client assertion for the certificate app, signed with its key (made at run time: no key material is committed). */
+function certificateAssertion(): string {
+  const pem = fs.readFileSync(info.clientCertPemPath, "utf8");
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const x5t = crypto.createHash("sha256").update(new crypto.X509Certificate(pem).raw).digest("base64url");
+  const input = `${b64({ alg: "RS256", typ: "JWT", "x5t#S256": x5t })}.${b64({
+    aud: `${info.url}/${info.tenantId}/oauth2/v2.0/token`, iss: info.certificateClientId, sub: info.certificateClientId, jti: crypto.randomUUID(), nbf: now - 60, exp: now + 600,
+  })}`;
+  return `${input}.${crypto.sign("sha256", Buffer.from(input), crypto.createPrivateKey(pem)).toString("base64url")}`;
+}
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
@@ -143,6 +156,58 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
     const renewed = await service.acquire(request, opts({ interaction: "never", ui: silentUi }));
     assert.equal(renewed.token, result.token);
     assert.equal(await tokenRequests(), before, "the renewal came from MSAL's cache");
+  });
+
+  test("on-behalf-of: the middle tier exchanges a user's token for a Graph token carrying the same user", async () => {
+    const ui: AuthUi = { showDeviceCode: (prompt) => void control.approveDeviceCode(prompt.userCode, USERS.bob.username) };
+    const incoming = await service.acquire({
+      ...base(), credential: "deviceCode", clientId: info.publicClientId, scopes: [`${RESOURCES.middleTierApi.identifierUris[0]}/access_as_user`],
+    }, opts({ ui }));
+    await secrets.store("azureToken.secret.it-middle-tier", APPS.middleTier.secret);
+    const request: TokenRequest = {
+      ...base(), credential: "onBehalfOf", clientId: APPS.middleTier.appId, secretKey: "azureToken.secret.it-middle-tier",
+      scopes: ["https://graph.microsoft.com/User.Read"],
+    };
+    const downstream = await service.acquire(request, opts({ userAssertion: incoming.token }));
+    const claims = claimsOf(downstream.token);
+    assert.equal(claims.oid, USERS.bob.oid);
+    assert.equal(claims.scp, "User.Read");
+    assert.equal(claims.appid, APPS.middleTier.appId);
+    assert.equal(downstream.answeredBy, "OnBehalfOfCredential");
+    const before = await tokenRequests();
+    assert.equal((await service.acquire(request, opts({ userAssertion: incoming.token }))).token, downstream.token, "a repeat comes from MSAL's cache");
+    assert.equal(await tokenRequests(), before);
+
+    const missing = explainAuthError(await failureOf(service.acquire(request, opts())));
+    assert.equal(missing.title, "On-behalf-of needs the incoming token");
+    const refused = explainAuthError(await failureOf(service.acquire({ ...request, scopes: [`${RESOURCES.sandboxApi.identifierUris[0]}/Items.Write`] },
+      opts({ userAssertion: incoming.token }))));
+    assert.match(`${refused.title} ${refused.detail}`, /65001|consent/i);
+  });
+
+  test("client assertion from the configured command: the app gets its token; a failing command is explained", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "azt-it-assertion-"));
+    try {
+      const file = path.join(dir, "assertion.jwt");
+      fs.writeFileSync(file, certificateAssertion());
+      const print = `"${process.execPath}" -e "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))" "${file}"`;
+      let command = print;
+      const withCommand = auth.createAuthService({ secrets, env: {}, clientAssertionCommand: () => command });
+      const request: TokenRequest = { ...base(), credential: "clientAssertion", clientId: info.certificateClientId, scopes: [`${RESOURCES.sandboxApi.identifierUris[0]}/.default`] };
+      const result = await withCommand.acquire(request, opts());
+      assert.deepEqual(claimsOf(result.token).roles, ["Items.Read.All"]);
+      assert.equal(result.answeredBy, "ClientAssertionCredential");
+      const fromFile = await service.acquire({ ...request, assertionFile: file }, opts());
+      assert.equal(claimsOf(fromFile.token).azp, APPS.certificateClient.appId);
+
+      command = `"${process.execPath}" -e "console.error('vault: not signed in'); process.exit(4)"`;
+      withCommand.clear();
+      const explained = explainAuthError(await failureOf(withCommand.acquire(request, opts())));
+      assert.equal(explained.title, "The client assertion could not be read");
+      assert.match(explained.detail, /exit code 4\): vault: not signed in/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("device code: cancelling while it waits for the person stops it silently", async () => {
