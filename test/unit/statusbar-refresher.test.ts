@@ -254,6 +254,20 @@ test("'fresh' bypasses the cache with interaction allowed", async () => {
   assert.ok(next?.changes?.some((c) => c.claim === "roles" && c.kind === "changed" && c.removedMembers?.includes("Orders.Read")));
 });
 
+test("an on-behalf-of token is renewed with its incoming token, which it keeps; other tokens send none", async () => {
+  const { auth, addToken, refresher, store } = setup();
+  addToken(60 * MIN);
+  await refresher.refresh("t1", "now");
+  assert.equal(auth.calls[0].options.userAssertion, undefined);
+  const incoming = makeJwt({ aud: "middle-tier", scp: "access_as_user" });
+  const { id: _id, ...held } = store.tokens[0];
+  store.replace("t1", { ...held, onBehalfOf: { incoming } });
+  auth.roles = ["Orders.Write"];
+  const next = await refresher.refresh("t1", "fresh");
+  assert.equal(auth.calls[1].options.userAssertion, incoming);
+  assert.equal(next?.onBehalfOf?.incoming, incoming, "the renewed token still shows its incoming one");
+});
+
 test("the library answering from its cache (same token) leaves the token alone and tries later", async () => {
   const { clock, auth, addToken, store } = setup({ autoRefresh: true, leadMs: 10 * MIN });
   addToken(60 * MIN);
