@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
-import { runCommand, webview } from "../harness/workbench.mjs";
+import { answerQuickInput, quickInputBox, runCommand, webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts } from "./credentialSteps.mjs";
 import { clipAround, entra, entraControl, runDir, saveImage, waitFor, withWorkbench } from "./support.mjs";
 
@@ -104,6 +104,30 @@ test("Exchange Token On-Behalf-Of: the pasted incoming token becomes a Graph tok
     await view.locator("#obo-section").scrollIntoViewIfNeeded();
     const clip = await clipAround(page, [view.locator("#obo-section h2"), view.locator('#obo-claims tr[data-claim="scp"]')]);
     await saveImage(page, "on-behalf-of-view", { clip, publishTo: "docs/images/on-behalf-of-view.png" });
+  });
+});
+
+test("Exchange Token On-Behalf-Of refuses a token for another API on the incoming-token step, saying why, and sends nothing", async () => {
+  const armToken = await userToken("https://management.azure.com/.default", "alice@contoso.test");
+  await withWorkbench("on-behalf-of-refused", async ({ page }) => {
+    const exchangesBefore = (await entraControl("GET", "/_fake/requests")).filter((r) => r.grantType === "urn:ietf:params:oauth:grant-type:jwt-bearer").length;
+    await runCommand(page, "Exchange Token On-Behalf-Of");
+    await answerQuickInput(page, "On-behalf-of (client secret)", { expectTitle: "How to Sign In" });
+    await answerQuickInput(page, entra.tenantId, { expectTitle: "Tenant" });
+    await answerQuickInput(page, entra.middleTierClientId, { expectTitle: "Client ID" });
+    const widget = page.locator(".quick-input-widget");
+    await widget.locator(".quick-input-title", { hasText: "Incoming Token" }).waitFor();
+    await quickInputBox(page).fill(armToken);
+    const message = widget.locator(".quick-input-message", { hasText: "not for your API" });
+    await message.waitFor();
+    assert.match(await message.innerText(), /Windows Azure Service Management API|Azure Resource Manager|management\.azure\.com/);
+    await page.keyboard.press("Enter");
+    await message.waitFor(); // Enter does not move on
+    assert.match(await widget.locator(".quick-input-title").innerText(), /Incoming Token/);
+    await page.keyboard.press("Escape");
+    await widget.waitFor({ state: "hidden" });
+    const exchangesAfter = (await entraControl("GET", "/_fake/requests")).filter((r) => r.grantType === "urn:ietf:params:oauth:grant-type:jwt-bearer").length;
+    assert.equal(exchangesAfter, exchangesBefore, "nothing was sent to Entra");
   });
 });
 
