@@ -10,6 +10,7 @@ import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
+import { tokenForTask } from "./commands/tokenForTask";
 import type { ClaimChange } from "./core/claimsDiff";
 import { expectedAudienceOf } from "./core/expectedToken";
 import { TokenReleaseGate } from "./core/tokenRelease";
@@ -84,6 +85,8 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const getTokenContext = { operation: Operations.getToken, log };
   // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
   const profileDeps = { profiles, secrets, run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
+  // Token for Task: a caller too (the task or launch receives the token), so through the gate; quiet, for a task run.
+  const taskDeps = { profiles, precheck: () => release.precheck(), getToken: (id: string) => getToken({ ...callerDeps, quiet: true }, { profile: id }) };
   const decodeDeps = { store, showToken };
   // Clear Tokens from Memory forgets more than the store: the sign-ins' caches (MSAL's access and refresh tokens),
   // the window's "Allow for this window" grants, and a copied token still on the clipboard.
@@ -120,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
     registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
     registerCommand(log, Operations.clearTokens, () => clearTokens(actionDeps)),
+    registerCommand(log, Operations.tokenForTask, (arg?: unknown) => tokenForTask(taskDeps, arg)),
   );
   // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
   // caller: the token leaves only through the release gate.

@@ -13,6 +13,7 @@ export const CommandId = {
   getFreshToken: "azureToken.getFreshToken",
   switchToken: "azureToken.switchToken",
   clearTokens: "azureToken.clearTokens",
+  tokenForTask: "azureToken.tokenForTask",
 } as const;
 
 export type CommandName = keyof typeof CommandId;
@@ -31,6 +32,7 @@ const FAILURES: Record<CommandName, { failure: string; signsIn?: boolean }> = {
   getFreshToken: { failure: "get a fresh token", signsIn: true },
   switchToken: { failure: "switch the active token" },
   clearTokens: { failure: "clear the tokens" },
+  tokenForTask: { failure: "get a token for the task", signsIn: true },
 };
 
 export const Operations = Object.fromEntries(

@@ -53,6 +53,8 @@ export interface GetTokenDeps {
    * costs no sign-in; a denial throws TokenReleaseDeniedError.
    */
   release?: ReleaseGate;
+  /** A task's token (Token for Task): held and counted down in the status bar, but no view or notification opens. */
+  quiet?: boolean;
 }
 
 export async function getToken(deps: GetTokenDeps, rawArgs?: GetTokenArgs): Promise<GetTokenResult | undefined> {
@@ -256,7 +258,7 @@ async function acquire(
   });
   await deps.profiles.recordRecents({ tenant: draft.tenant, clientId: draft.clientId, scopes: draft.scopes });
   if (answers.profile) await deps.profiles.touch(answers.profile.id);
-  afterSuccess(deps, held, draft, settings, options.offerSave && !deps.profiles.findSame(draft));
+  if (!deps.quiet) afterSuccess(deps, held, draft, settings, options.offerSave && !deps.profiles.findSame(draft));
   const result: GetTokenResult = {
     token: acquired.token, expiresOnTimestamp: acquired.expiresOnTimestamp, tenant: draft.tenant, clientId: draft.clientId ?? "",
     scopes: [...draft.scopes], credential: draft.credential,
