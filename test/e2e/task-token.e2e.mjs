@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { answerQuickInput, modalDialog, runCommand, webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts } from "./credentialSteps.mjs";
-import { entra, runDir, screenshotPath, server, waitFor, withWorkbench } from "./support.mjs";
+import { entra, runDir, screenshotPath, server, tokenInView, waitFor, withWorkbench } from "./support.mjs";
 
 const ARM = "https://management.azure.com/.default";
 const TASK = "Call the API with an Azure token";
@@ -52,19 +52,6 @@ function writeTaskWorkspace(profileName) {
 }
 
 const received = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
-
-/** The active token as the view shows it on Reveal (masked again afterwards); stays in this process, never printed. */
-async function tokenInView(page) {
-  const view = webview(page);
-  const reveal = view.locator("#reveal");
-  await reveal.waitFor({ timeout: 60_000 });
-  if ((await reveal.getAttribute("aria-pressed")) !== "true") await reveal.click();
-  await view.locator("#reveal[aria-pressed=true]").waitFor();
-  const token = await view.locator("#token-text").innerText();
-  await reveal.click();
-  await view.locator("#reveal[aria-pressed=false]").waitFor();
-  return token;
-}
 
 async function runTask(page) {
   await runCommand(page, "Tasks: Run Task");
