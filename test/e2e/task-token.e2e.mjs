@@ -75,6 +75,10 @@ test("a task receives a profile's token through ${input:token} after consent; af
     await withWorkbench("task-token", async ({ page }) => {
       // DefaultAzureCredential: the Azure CLI stand-in answers; the view and the tooltip say so.
       await getTokenThroughPrompts(page, "DefaultAzureCredential", { Tenant: entra.tenantId, Scopes: ARM });
+      // Saved as a profile (which the task's input names) while the notification offers it.
+      await page.locator(".notification-toast .monaco-button", { hasText: "Save as Profile…" }).click({ timeout: 30_000 });
+      await answerQuickInput(page, profileName, { expectTitle: "Save as Profile" });
+      await page.locator(".notification-toast", { hasText: `saved profile '${profileName}'` }).waitFor();
       const answered = webview(page).locator("#answered-by");
       await answered.waitFor({ timeout: 60_000 });
       assert.equal((await answered.innerText()).trim(), "Answered by AzureCliCredential");
@@ -86,10 +90,6 @@ test("a task receives a profile's token through ${input:token} after consent; af
       await page.screenshot({ path: screenshotPath("chain-answered-by") });
       await page.mouse.move(0, 0);
 
-      // Saved as a profile, which the task's input names.
-      await page.locator(".notification-toast .monaco-button", { hasText: "Save as Profile…" }).click({ timeout: 30_000 });
-      await answerQuickInput(page, profileName, { expectTitle: "Save as Profile" });
-      await page.locator(".notification-toast", { hasText: `saved profile '${profileName}'` }).waitFor();
 
       // Allow once: the task gets the token, on its command line and in its environment.
       await runTask(page);
