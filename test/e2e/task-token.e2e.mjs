@@ -90,7 +90,6 @@ test("a task receives a profile's token through ${input:token} after consent; af
       await page.screenshot({ path: screenshotPath("chain-answered-by") });
       await page.mouse.move(0, 0);
 
-
       // Allow once: the task gets the token, on its command line and in its environment.
       await runTask(page);
       const detail = await answerConsent(page, "Allow once");
