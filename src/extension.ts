@@ -21,7 +21,7 @@ import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
 import type * as VerifyModule from "./tokens/verifySignature";
-import { registerCommand, runInContext } from "./ui/commandRunner";
+import { registerCommand, registerInputCommand, runInContext } from "./ui/commandRunner";
 import { ClipboardGuard } from "./ui/clipboardClear";
 import { copyToken } from "./ui/copyToken";
 import { Log } from "./ui/log";
@@ -123,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
     registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
     registerCommand(log, Operations.clearTokens, () => clearTokens(actionDeps)),
-    registerCommand(log, Operations.tokenForTask, (arg?: unknown) => tokenForTask(taskDeps, arg)),
+    registerInputCommand(log, Operations.tokenForTask, (arg?: unknown) => tokenForTask(taskDeps, arg)),
   );
   // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
   // caller: the token leaves only through the release gate.

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { answerQuickInput, modalDialog, runCommand, webview } from "../harness/workbench.mjs";
+import { answerQuickInput, modalDialog, openCommandPalette, webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts } from "./credentialSteps.mjs";
 import { entra, runDir, screenshotPath, server, tokenInView, waitFor, withWorkbench } from "./support.mjs";
 
@@ -42,6 +42,8 @@ function writeTaskWorkspace(profileName) {
       args: [script, "${input:token}", results],
       options: { env: { API_TOKEN: "${input:token}" } },
       problemMatcher: [],
+      // No "Executing task: …" line: it would show the command line, token included, in the terminal (and screenshots).
+      presentation: { echo: false },
     }],
     inputs: [{ id: "token", type: "command", command: "azureToken.tokenForTask", args: profileName }],
   };
@@ -53,8 +55,17 @@ function writeTaskWorkspace(profileName) {
 
 const received = (file) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
 
+/**
+ * Tasks: Run Task, then the task. The palette row is clicked by its exact label: Enter would run the best fuzzy match,
+ * which can be another task command ("Tasks: Restart Running Task").
+ */
 async function runTask(page) {
-  await runCommand(page, "Tasks: Run Task");
+  const input = await openCommandPalette(page);
+  await input.fill(">Tasks: Run Task");
+  const row = page.locator(".quick-input-list .monaco-list-row").filter({ has: page.locator(".label-name", { hasText: /^\s*Tasks: Run Task\s*$/ }) });
+  await row.first().click();
+  // The task picker (its list has the task) replaces the palette in the same widget.
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: TASK }).first().waitFor();
   await answerQuickInput(page, TASK);
 }
 
@@ -98,18 +109,23 @@ test("a task receives a profile's token through ${input:token} after consent; af
       const [first] = await waitFor("the task's first run", () => received(results).length === 1 && received(results));
       assert.equal(first.argv, first.env, "the command line and the environment got the same token");
       assert.notEqual(first.argv, `sha256:${sha256("")}`, "not an empty token");
+      assert.notEqual(first.argv, `sha256:${sha256("${input:token}")}`, "the input was replaced");
       await waitFor("the view to show the token the task received", async () => `sha256:${sha256(await tokenInView(page))}` === first.argv, 60_000);
       await page.screenshot({ path: screenshotPath("task-token-received") });
 
-      // Deny: VS Code gets undefined from the command and cancels the task. The next allowed run is the second line:
-      // the denied one never ran (it would have recorded an empty token first).
+      // Deny: the command rejects (had it returned undefined, VS Code would run the task with "${input:token}" as its
+      // text), so VS Code does not start the task and shows why. The next allowed run is the second line: the denied
+      // one never ran.
       await runTask(page);
       await answerConsent(page, "Deny");
+      await page.locator(".notification-toast", { hasText: "Task or launch not started: Azure Token denied the token" }).waitFor();
+      await page.screenshot({ path: screenshotPath("task-token-denied") });
       await runTask(page);
       await answerConsent(page, "Allow once");
       const lines = await waitFor("the task's next run", () => received(results).length >= 2 && received(results));
       assert.equal(lines.length, 2, "the denied run recorded nothing");
-      assert.ok(lines.every((l) => l.argvPresent && l.argv !== `sha256:${sha256("")}` && l.argv === l.env), "every run got a token");
+      const placeholders = ["", "${input:token}", "undefined"].map((t) => `sha256:${sha256(t)}`);
+      assert.ok(lines.every((l) => l.argvPresent && !placeholders.includes(l.argv) && l.argv === l.env), "every run got a token");
       await waitFor("the view to show the second run's token", async () => `sha256:${sha256(await tokenInView(page))}` === lines[1].argv, 60_000);
     });
   } finally {

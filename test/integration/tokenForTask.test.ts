@@ -15,24 +15,32 @@ suite("Token for Task (azureToken.tokenForTask)", () => {
 
   teardown(() => setTokenRelease("allow"));
 
-  async function assertNothing(arg: unknown): Promise<void> {
+  /**
+   * The command rejects (so VS Code does not start the task: an undefined result would leave "${input:token}" in it),
+   * saying why; nothing is signed in or held.
+   */
+  async function assertNothing(arg: unknown, why: RegExp): Promise<void> {
     const api = await vscode.extensions.getExtension<AzureTokenApi>(EXTENSION_ID)!.activate();
     const held = api.testing!.heldTokens().length;
     const before = await signIns();
-    assert.equal(await vscode.commands.executeCommand<unknown>("azureToken.tokenForTask", arg), undefined);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand<unknown>("azureToken.tokenForTask", arg)), (e: Error) => {
+      assert.match(e.message, why);
+      assert.match(e.message, /^Task or launch not started: Azure Token /);
+      return true;
+    });
     assert.equal(await signIns(), before, "no sign-in");
     assert.equal(api.testing!.heldTokens().length, held, "no token acquired");
   }
 
   test("deny: undefined at once, before any profile pick or sign-in", async () => {
     await setTokenRelease("deny");
-    await assertNothing(undefined);
-    await assertNothing("some profile");
+    await assertNothing(undefined, /denied the token.*azureToken\.tokenRelease/);
+    await assertNothing("some profile", /denied the token/);
   });
 
-  test("a profile that does not exist, or a wrong argument: undefined (the message names it), no sign-in", async () => {
-    await assertNothing("No such profile");
-    await assertNothing({ profile: 42 });
-    await assertNothing([1, 2]);
+  test("a profile that does not exist, or a wrong argument: the task is not started, nothing signed in", async () => {
+    await assertNothing("No such profile", /gave no token/);
+    await assertNothing({ profile: 42 }, /gave no token/);
+    await assertNothing([1, 2], /gave no token/);
   });
 });
