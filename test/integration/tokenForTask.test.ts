@@ -32,7 +32,7 @@ suite("Token for Task (azureToken.tokenForTask)", () => {
     assert.equal(api.testing!.heldTokens().length, held, "no token acquired");
   }
 
-  test("deny: undefined at once, before any profile pick or sign-in", async () => {
+  test("deny: refused at once, before any profile pick or sign-in", async () => {
     await setTokenRelease("deny");
     await assertNothing(undefined, /denied the token.*azureToken\.tokenRelease/);
     await assertNothing("some profile", /denied the token/);
