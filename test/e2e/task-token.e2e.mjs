@@ -4,7 +4,8 @@
 // hash of the token the view shows on Reveal. The token passes the consent modal first (Allow once); after Deny the
 // task does not run at all, not even with an empty token. The profile is a DefaultAzureCredential chain answered by the
 // Azure CLI stand-in (test/fake-tools/az), so the same run proves that the view and the status bar tooltip name the
-// member of the chain that answered.
+// member of the chain that answered. A second test runs the task twice for a client-secret profile: the repeat is the
+// library's cached token (no request reaches the local Entra ID), and "Allow for this window" asks nothing the second time.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
@@ -12,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { answerQuickInput, modalDialog, openCommandPalette, webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts } from "./credentialSteps.mjs";
-import { entra, runDir, screenshotPath, server, tokenInView, waitFor, withWorkbench } from "./support.mjs";
+import { entra, entraControl, runDir, screenshotPath, server, tokenInView, waitFor, withWorkbench } from "./support.mjs";
 
 const ARM = "https://management.azure.com/.default";
 const TASK = "Call the API with an Azure token";
@@ -127,6 +128,36 @@ test("a task receives a profile's token through ${input:token} after consent; af
       const placeholders = ["", "${input:token}", "undefined"].map((t) => `sha256:${sha256(t)}`);
       assert.ok(lines.every((l) => l.argvPresent && !placeholders.includes(l.argv) && l.argv === l.env), "every run got a token");
       await waitFor("the view to show the second run's token", async () => `sha256:${sha256(await tokenInView(page))}` === lines[1].argv, 60_000);
+    });
+  } finally {
+    restore();
+  }
+});
+
+test("a task's repeat run reuses the library's cached token (no request to Entra), and Allow for this window stops the asking", async () => {
+  const profileName = `Task secret profile ${process.pid}`;
+  const { results, restore } = writeTaskWorkspace(profileName);
+  const tokenPosts = async () => (await entraControl("GET", "/_fake/requests")).filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
+  try {
+    await withWorkbench("task-token-cache", async ({ page }) => {
+      await getTokenThroughPrompts(page, "Client secret", {
+        Tenant: entra.tenantId, "Client ID": entra.confidentialClientId, "Client Secret": entra.confidentialClientSecret,
+        Scopes: `${entra.apiIdentifierUri}/.default`,
+      });
+      await page.locator(".notification-toast .monaco-button", { hasText: "Save as Profile…" }).click({ timeout: 30_000 });
+      await answerQuickInput(page, profileName, { expectTitle: "Save as Profile" });
+      await page.locator(".notification-toast", { hasText: `saved profile '${profileName}'` }).waitFor();
+      const posts = await tokenPosts();
+
+      await runTask(page);
+      await answerConsent(page, "Allow for this window");
+      const [first] = await waitFor("the task's first run", () => received(results).length === 1 && received(results));
+      await runTask(page);
+      const lines = await waitFor("the task's second run", () => received(results).length === 2 && received(results));
+      assert.equal(await modalDialog(page).box.count(), 0, "no modal: allowed for this window");
+      assert.equal(lines[1].argv, first.argv, "the same token, from the library's cache");
+      assert.equal(await tokenPosts(), posts, "neither run sent a token request to Entra");
+      await waitFor("the view to show the token the task received", async () => `sha256:${sha256(await tokenInView(page))}` === first.argv, 60_000);
     });
   } finally {
     restore();
