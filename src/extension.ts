@@ -11,6 +11,7 @@ import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/get
 import { exchangeOnBehalfOf } from "./commands/onBehalfOf";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
+import { tokenForTask } from "./commands/tokenForTask";
 import type { ClaimChange } from "./core/claimsDiff";
 import { expectedAudienceOf } from "./core/expectedToken";
 import { TokenReleaseGate } from "./core/tokenRelease";
@@ -21,7 +22,7 @@ import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
 import type * as VerifyModule from "./tokens/verifySignature";
-import { registerCommand, runInContext } from "./ui/commandRunner";
+import { registerCommand, registerInputCommand, runInContext } from "./ui/commandRunner";
 import { ClipboardGuard } from "./ui/clipboardClear";
 import { copyToken } from "./ui/copyToken";
 import { Log } from "./ui/log";
@@ -86,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const getTokenContext = { operation: Operations.getToken, log };
   // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
   const profileDeps = { profiles, secrets, run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
+  // Token for Task: a caller too (the task or launch receives the token), so through the gate; quiet, for a task run.
+  const taskDeps = { profiles, precheck: () => release.precheck(), getToken: (id: string) => getToken({ ...callerDeps, quiet: true }, { profile: id }) };
   const decodeDeps = { store, showToken };
   // Clear Tokens from Memory forgets more than the store: the sign-ins' caches (MSAL's access and refresh tokens),
   // the window's "Allow for this window" grants, and a copied token still on the clipboard.
@@ -123,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
     registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
     registerCommand(log, Operations.clearTokens, () => clearTokens(actionDeps)),
+    registerInputCommand(log, Operations.tokenForTask, (arg?: unknown) => tokenForTask(taskDeps, arg)),
   );
   // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
   // caller: the token leaves only through the release gate.

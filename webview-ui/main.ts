@@ -127,7 +127,8 @@ function header(token: Partial<TokenView>, history: HistoryItem[]): HTMLElement 
   const title = el("h1", { id: "token-label" }, icon(token.source === "pasted" ? "clippy" : "key"), el("span", {}, text(token.label) || "Token"));
   const meta = el("div", { class: "meta" },
     el("span", { class: "badge" }, token.source === "pasted" ? "Pasted" : "Acquired in this window"),
-    el("span", { class: "badge" }, Object.prototype.hasOwnProperty.call(KIND_BADGES, text(token.kind)) ? KIND_BADGES[token.kind as TokenView["kind"]] : "Not decodable"));
+    el("span", { class: "badge" }, Object.prototype.hasOwnProperty.call(KIND_BADGES, text(token.kind)) ? KIND_BADGES[token.kind as TokenView["kind"]] : "Not decodable"),
+    text(token.answeredBy) ? el("span", { class: "badge", id: "answered-by", title: "The DefaultAzureCredential chain's member that gave this token" }, `Answered by ${text(token.answeredBy)}`) : undefined);
   const expiresOnMs = finiteNumber(token.expiresOnMs);
   if (expiresOnMs) {
     meta.append(el("span", { class: "expiry", id: "expiry" }, icon("watch"),

@@ -14,6 +14,7 @@ export const CommandId = {
   getFreshToken: "azureToken.getFreshToken",
   switchToken: "azureToken.switchToken",
   clearTokens: "azureToken.clearTokens",
+  tokenForTask: "azureToken.tokenForTask",
 } as const;
 
 export type CommandName = keyof typeof CommandId;
@@ -33,6 +34,7 @@ const FAILURES: Record<CommandName, { failure: string; signsIn?: boolean }> = {
   getFreshToken: { failure: "get a fresh token", signsIn: true },
   switchToken: { failure: "switch the active token" },
   clearTokens: { failure: "clear the tokens" },
+  tokenForTask: { failure: "get a token for the task", signsIn: true },
 };
 
 export const Operations = Object.fromEntries(

@@ -55,6 +55,8 @@ export interface GetTokenDeps {
    * costs no sign-in; a denial throws TokenReleaseDeniedError.
    */
   release?: ReleaseGate;
+  /** A task's token (Token for Task): held and counted down in the status bar, but no view or notification opens. */
+  quiet?: boolean;
 }
 
 /** `kinds`: offer only these sign-ins (and the profiles using them) on the first step, e.g. Exchange Token On-Behalf-Of. */
@@ -278,7 +280,7 @@ async function acquire(
   });
   await deps.profiles.recordRecents({ tenant: draft.tenant, clientId: draft.clientId, scopes: draft.scopes });
   if (answers.profile) await deps.profiles.touch(answers.profile.id);
-  afterSuccess(deps, held, draft, settings, options.offerSave && !deps.profiles.findSame(draft));
+  if (!deps.quiet) afterSuccess(deps, held, draft, settings, options.offerSave && !deps.profiles.findSame(draft));
   const result: GetTokenResult = {
     token: acquired.token, expiresOnTimestamp: acquired.expiresOnTimestamp, tenant: draft.tenant, clientId: draft.clientId ?? "",
     scopes: [...draft.scopes], credential: draft.credential,

@@ -68,7 +68,8 @@ export async function manageProfiles(deps: ProfileCommandDeps): Promise<void> {
   }
 }
 
-async function resolveProfile(deps: ProfileCommandDeps, args: ProfileArgs | undefined, verb: string): Promise<Profile | undefined> {
+/** The profile named in the arguments, or the one the user picks; undefined when there is none or the pick is cancelled. */
+export async function resolveProfile(deps: { profiles: ProfileStore }, args: ProfileArgs | undefined, verb: string): Promise<Profile | undefined> {
   if (args?.profile !== undefined) {
     if (typeof args.profile !== "string") throw new InvalidArgumentError("Argument 'profile' must be a profile's name or id.");
     const found = deps.profiles.find(args.profile);

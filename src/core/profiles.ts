@@ -429,3 +429,31 @@ export function renameProfile(profiles: readonly Profile[], id: string, name: st
 export function removeProfile(profiles: readonly Profile[], id: string): Profile[] {
   return profiles.filter((p) => p.id !== id);
 }
+
+/**
+ * Which member of the DefaultAzureCredential-style chain answered, as the views name it: only for that kind (every
+ * other kind is its own one credential, already named by the sign-in method). Undefined when unknown.
+ */
+export function chainMemberThatAnswered(held: { request?: { credential: CredentialKind }; answeredBy?: unknown }): string | undefined {
+  if (held.request?.credential !== "defaultChain" || typeof held.answeredBy !== "string" || !held.answeredBy.trim()) return undefined;
+  return held.answeredBy.trim().slice(0, 80);
+}
+
+/**
+ * The argument of a command that names a saved profile (Token for Task): a profile's name or id as text, or
+ * `{ profile }` as the other profile commands take it. Nothing (undefined, null, "") means "ask which profile".
+ */
+export function parseProfileRef(raw: unknown): { profile?: string } | { error: string } {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw === "string") return raw.trim() ? { profile: raw.trim() } : {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return { error: `The argument must be a saved profile's name or id (text), or { "profile": "<name or id>" }, not ${Array.isArray(raw) ? "a list" : typeof raw}.` };
+  }
+  const keys = Object.keys(raw);
+  const unknown = keys.find((k) => k !== "profile");
+  if (unknown !== undefined) return { error: `Unknown argument '${unknown.slice(0, 40)}'. Accepted: profile (a saved profile's name or id).` };
+  const profile = (raw as { profile?: unknown }).profile;
+  if (profile === undefined || profile === null) return {};
+  if (typeof profile !== "string") return { error: "Argument 'profile' must be a saved profile's name or id (text)." };
+  return profile.trim() ? { profile: profile.trim() } : {};
+}

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { explainCommandError, type Operation } from "../core/commandErrors";
 import { redactError } from "../core/redact";
+import { isTokenReleaseDenied, TOKEN_RELEASE_SETTING } from "../core/tokenRelease";
 import type { Log } from "./log";
 
 export type { Operation } from "../core/commandErrors";
@@ -20,6 +21,33 @@ export function registerCommand<A extends unknown[], R>(
   log: Log, operation: Operation, handler: (...args: A) => Promise<R>,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ operation, log }, () => handler(...args), "report"));
+}
+
+/**
+ * Registers a command whose result is a value for `${input:…}` in tasks.json or launch.json. Like registerCommand, but
+ * when it gives nothing (a cancel, a denial, a failure already explained to the user) it rejects: an input command
+ * that resolves undefined leaves `${input:…}` unreplaced and VS Code runs the task with that text, while a rejection
+ * stops the task or launch before it starts. VS Code shows the rejection's message (a cancellation error would read
+ * just "Canceled"), so it says what happened.
+ */
+export function registerInputCommand<A extends unknown[]>(
+  log: Log, operation: Operation, handler: (...args: A) => Promise<string | undefined>,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(operation.id, async (...args: A) => {
+    let denied = false;
+    const value = await runInContext({ operation, log }, async () => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        denied = isTokenReleaseDenied(error);
+        throw error;
+      }
+    }, "report");
+    if (value !== undefined) return value;
+    throw new Error(denied
+      ? `Task or launch not started: Azure Token denied the token (setting ${TOKEN_RELEASE_SETTING}).`
+      : "Task or launch not started: Azure Token gave no token.");
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // name the token's profile, tenant, audience, scopes and expiry, never the token, a user name or an e-mail.
 import { nextTickDelay, statusLevel, type StatusLevel } from "../core/expirySchedule";
 import { decodeToken } from "../core/jwt";
+import { chainMemberThatAnswered } from "../core/profiles";
 import { formatLocal, formatUtc, statusBarTimeLeft, toEpochSeconds } from "../core/timeFormat";
 import { shownText } from "../core/visibleText";
 import type { Clock, RefreshProblem } from "../tokens/refresher";
@@ -46,6 +47,8 @@ export function describeStatus(held: HeldToken, nowMs: number, warningMinutes: n
   const lines = [`Azure Token: ${held.label}`, `Tenant: ${tenant}`];
   if (audience) lines.push(`Audience: ${audience}`);
   if (scopes) lines.push(`Scopes: ${scopes}`);
+  const answeredBy = chainMemberThatAnswered(held);
+  if (answeredBy) lines.push(`Answered by: ${shownText(answeredBy, 80)} (DefaultAzureCredential chain)`);
   if (expiresOnMs !== undefined) {
     const sec = Math.floor(expiresOnMs / 1000);
     const source = held.expirySource === "token" || held.expiresOnMs === undefined ? "from the token's exp claim" : "from the library (expiresOnTimestamp)";

@@ -46,6 +46,8 @@ export interface TokenView {
   expiresOnMs?: number;
   /** Where the expiry came from, e.g. "from the library" or "from the token's exp claim". */
   expirySource?: string;
+  /** DefaultAzureCredential chain: the member that answered, e.g. "AzureCliCredential". */
+  answeredBy?: string;
   /** Header parameters explained (alg, kid, nonce, …). */
   headerRows?: ClaimRow[];
   /** After a refresh or a fresh token: what changed in the claims (roles, groups, scp, wids, exp, …). */

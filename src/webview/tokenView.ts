@@ -10,6 +10,7 @@ import type { ClaimChange } from "../core/claimsDiff";
 import { COPY_FORMATS } from "../core/copyFormats";
 import { DEFAULT_SKEW_SEC, diagnose } from "../core/diagnostics";
 import { decodeToken, type DecodeResult } from "../core/jwt";
+import { chainMemberThatAnswered } from "../core/profiles";
 import { maskToken } from "../core/redact";
 import { nextTimeFindingChangeMs } from "../core/timeFindings";
 import { timeClaimKind, toEpochSeconds } from "../core/timeFormat";
@@ -70,6 +71,7 @@ function unshowableView(held: HeldToken, e: unknown): TokenView {
 }
 
 function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenView {
+  const answeredBy = chainMemberThatAnswered(held);
   const base = {
     id: held.id,
     label: held.label,
@@ -78,6 +80,7 @@ function viewOf(held: HeldToken, decoded: DecodeResult, nowMs: number): TokenVie
     length: held.token.length,
     expiresOnMs: held.expiresOnMs ?? expFromPayload(decoded),
     expirySource: held.expiresOnMs !== undefined && held.expirySource !== "token" ? "from the library" : "from the token's exp claim",
+    answeredBy: answeredBy && visibleText(answeredBy),
     diagnostics: diagnose(decoded, { nowMs, expected: expectedOf(held) }).map(({ severity, message, reason, timed }) =>
       ({ severity, message: visibleText(message), reason: visibleText(reason), ...(timed && { timed }) })),
     changes: held.changes?.length ? held.changes.map(changeView) : undefined,

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CALLER_COMMAND_TITLE } from "../harness/callerExtension.mjs";
 import { modalDialog, runCommand, webview } from "../harness/workbench.mjs";
-import { callerDir, clipAround, entra, saveImage, server, waitFor, withWorkbench } from "./support.mjs";
+import { callerDir, clipAround, entra, saveImage, server, tokenInView, waitFor, withWorkbench } from "./support.mjs";
 
 const ARM = "https://management.azure.com/.default";
 const ARGS = { credential: "azureCli", tenant: entra.tenantId, scopes: [ARM] };
@@ -75,19 +75,6 @@ async function startCall(page, { steps, args = ARGS, expectSetting }) {
     if (expectSetting) assert.equal(result.setting, expectSetting);
     return Object.fromEntries(result.received.map((r, i) => [`${i}:${r.step}`, r.value]));
   };
-}
-
-/** The active token as the view shows it on Reveal (masked again afterwards). */
-async function tokenInView(page) {
-  const view = webview(page);
-  const reveal = view.locator("#reveal");
-  await reveal.waitFor({ timeout: 60_000 });
-  if ((await reveal.getAttribute("aria-pressed")) !== "true") await reveal.click();
-  await view.locator("#reveal[aria-pressed=true]").waitFor();
-  const token = await view.locator("#token-text").innerText();
-  await reveal.click();
-  await view.locator("#reveal[aria-pressed=false]").waitFor();
-  return token;
 }
 
 /** What the caller received is exactly the token the view shows (the view follows the newest token). */

@@ -5,7 +5,7 @@ import https from "node:https";
 import path from "node:path";
 import { launchBrowser } from "../harness/browser.mjs";
 import { ARTIFACTS_DIR, PROJECT_DIR } from "../harness/paths.mjs";
-import { openWorkbench } from "../harness/workbench.mjs";
+import { openWorkbench, webview } from "../harness/workbench.mjs";
 
 const context = JSON.parse(process.env.AZURE_TOKEN_E2E ?? "null");
 if (!context) throw new Error("AZURE_TOKEN_E2E is not set: run the end-to-end tests through `npm test` (scripts/test.mjs).");
@@ -116,4 +116,17 @@ export async function waitFor(what, check, timeoutMs = 90_000, { everyMs = 250 }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The active token as the view shows it on Reveal (masked again afterwards): for a hash to compare, never to print. */
+export async function tokenInView(page) {
+  const view = webview(page);
+  const reveal = view.locator("#reveal");
+  await reveal.waitFor({ timeout: 60_000 });
+  if ((await reveal.getAttribute("aria-pressed")) !== "true") await reveal.click();
+  await view.locator("#reveal[aria-pressed=true]").waitFor();
+  const token = await view.locator("#token-text").innerText();
+  await reveal.click();
+  await view.locator("#reveal[aria-pressed=false]").waitFor();
+  return token;
 }

@@ -137,3 +137,13 @@ test("tooltip: claims with invisible characters as escapes, objects ignored, an 
   const noExp = describeStatus({ ...held(undefined), token: makeJwt({ aud: "x" }) }, NOW_MS, 5);
   assert.ok(noExp.tooltipLines.includes("Expiry unknown: the token has no exp claim"));
 });
+
+test("tooltip: the DefaultAzureCredential chain's member that answered; other kinds name none", () => {
+  const chain = { ...request, credential: "defaultChain" as const };
+  const tooltip = describeStatus(held(NOW_MS + 42 * MIN, { request: chain, answeredBy: "AzureCliCredential" }), NOW_MS, 5).tooltipLines;
+  assert.ok(tooltip.includes("Answered by: AzureCliCredential (DefaultAzureCredential chain)"), tooltip.join("\n"));
+  const single = describeStatus(held(NOW_MS + 42 * MIN, { answeredBy: "InteractiveBrowserCredential" }), NOW_MS, 5).tooltipLines;
+  assert.ok(!single.some((l) => l.startsWith("Answered by")), "a single credential is already named by its sign-in");
+  const hostile = describeStatus(held(NOW_MS + 42 * MIN, { request: chain, answeredBy: "Azure\u202eCli" }), NOW_MS, 5).tooltipLines;
+  assert.ok(hostile.some((l) => l.includes("Azure\\u202ECli")), "invisible characters shown as escapes");
+});

@@ -158,3 +158,15 @@ test("a claim value is text: strings as they are, anything else as compact JSON,
   assert.match(claimValueText("x".repeat(MAX_CLAIM_VALUE_CHARS + 1)), /^x{999}… \(cut at 1,000 characters/);
   assert.match(claimValueText("\u202E".repeat(400)), /^(\\u202E){166}\\u2… \(cut at/, "escapes count towards the limit");
 });
+
+test("a DefaultAzureCredential chain's token names the member that answered; other tokens name none", () => {
+  const request = {
+    credential: "defaultChain" as const, cloud: "AzurePublic" as const, authorityHost: "https://login.microsoftonline.com", disableInstanceDiscovery: false,
+    tenant: "", scopes: ["https://management.azure.com/.default"],
+  };
+  const token = makeJwt(graphPayload());
+  assert.equal(buildTokenView(held(token, { source: "acquired", request, answeredBy: "AzurePowerShellCredential" }), NOW_MS).answeredBy, "AzurePowerShellCredential");
+  assert.equal(buildTokenView(held(token, { source: "acquired", request: { ...request, credential: "azureCli" }, answeredBy: "AzureCliCredential" }), NOW_MS).answeredBy, undefined);
+  assert.equal(buildTokenView(held(token, { source: "acquired", request }), NOW_MS).answeredBy, undefined, "unknown: nothing claimed");
+  assert.equal(buildTokenView(held(token), NOW_MS).answeredBy, undefined);
+});

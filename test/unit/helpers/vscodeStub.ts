@@ -15,8 +15,15 @@ const show = (kind: Shown["kind"]) => (text: string) => {
   return Promise.resolve(undefined);
 };
 
+/** What the next showQuickPick answers (a function of its items), and the items of each pick shown. */
+export const quickPicks: { answer: (items: readonly unknown[]) => unknown; shown: unknown[][] } = { answer: () => undefined, shown: [] };
+
 export const vscodeStub = {
   window: {
+    showQuickPick: (items: readonly unknown[]) => {
+      quickPicks.shown.push([...items]);
+      return Promise.resolve(quickPicks.answer(items));
+    },
     showErrorMessage: show("error"),
     showWarningMessage: show("warning"),
     showInformationMessage: show("information"),
@@ -25,6 +32,9 @@ export const vscodeStub = {
   env: {
     clipboard: { writeText: () => Promise.resolve(), readText: () => Promise.resolve("") },
     openExternal: () => Promise.resolve(true),
+  },
+  ThemeIcon: class {
+    constructor(readonly id: string) {}
   },
   Uri: { parse: (value: string) => ({ toString: () => value }) },
   commands: { registerCommand: () => ({ dispose: () => undefined }) },
