@@ -81,7 +81,7 @@ function explainError(challenge: Challenge): { finding: ChallengeFinding; summar
     case "invalid_request":
       return { finding: { severity: "error", message: "invalid_request: the request itself was malformed.", reason: `Send exactly one token, in the Authorization header as "Bearer <token>".${said}` } };
     default:
-      return { finding: { severity: "warning", message: `The API answered the error ${shownText(error, 80)}.`, reason: `Not one of the errors of RFC 6750 or Entra's claims challenges.${said}` } };
+      return { finding: { severity: "warning", message: `The API answered the error ${shownText(error ?? "", 80)}.`, reason: `Not one of the errors of RFC 6750 or Entra's claims challenges.${said}` } };
   }
 }
 
