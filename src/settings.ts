@@ -20,6 +20,8 @@ export interface Settings {
   hoverEnabled: boolean;
   /** Whether a token may leave the extension to a caller: ask (default), allow, deny. */
   tokenRelease: TokenReleaseSetting;
+  /** `azureToken.caeTokens`: ask for CAE-capable tokens (xms_cc cp1). */
+  caeTokens: boolean;
 }
 
 /** `azureToken.autoRefresh`, `azureToken.refreshLeadMinutes`, `azureToken.statusBar.warningMinutes`. */
@@ -49,6 +51,7 @@ export function readSettings(): Settings {
     clipboardClearSeconds: nonNegative(c.get<number>("clipboardClearSeconds", 0), 0),
     hoverEnabled: c.get<boolean>("hover.enabled", true) !== false,
     tokenRelease: parseTokenReleaseSetting(c.get<unknown>("tokenRelease", "ask")),
+    caeTokens: c.get<boolean>("caeTokens", false) === true,
   };
 }
 

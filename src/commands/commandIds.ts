@@ -4,6 +4,8 @@ import type { Operation } from "../core/commandErrors";
 export const CommandId = {
   getToken: "azureToken.getToken",
   decodeJwt: "azureToken.decodeJwt",
+  decodeChallenge: "azureToken.decodeChallenge",
+  satisfyChallenge: "azureToken.satisfyChallenge",
   showToken: "azureToken.showToken",
   manageProfiles: "azureToken.manageProfiles",
   renameProfile: "azureToken.renameProfile",
@@ -22,6 +24,8 @@ export type CommandIdValue = (typeof CommandId)[CommandName];
 const FAILURES: Record<CommandName, { failure: string; signsIn?: boolean }> = {
   getToken: { failure: "get a token", signsIn: true },
   decodeJwt: { failure: "decode the token" },
+  decodeChallenge: { failure: "explain the 401 challenge" },
+  satisfyChallenge: { failure: "get a token that satisfies the challenge", signsIn: true },
   showToken: { failure: "show the token" },
   manageProfiles: { failure: "manage the profiles" },
   renameProfile: { failure: "rename the profile" },

@@ -20,6 +20,19 @@ export interface ChallengeExplanation {
   satisfiable: boolean;
 }
 
+/** What each Bearer challenge parameter is (RFC 6750 §3, Entra's and Microsoft APIs' own). */
+export const CHALLENGE_PARAMETERS: Readonly<Record<string, { title: string; description: string }>> = {
+  realm: { title: "Realm", description: "The protection space the API names; informational." },
+  authorization_uri: { title: "Authorization URI", description: "The Entra authority (and tenant) the API trusts: get the token there." },
+  error: { title: "Error", description: "Why the API refused: invalid_token, insufficient_scope, insufficient_claims, invalid_request." },
+  error_description: { title: "Error description", description: "The API's own words about the error." },
+  claims: { title: "Claims request", description: "Base64url JSON: the claims the new token must carry (decoded below). Sent to Entra as the claims parameter." },
+  client_id: { title: "Client ID", description: "The application id of the API (resource) the token is for." },
+  resource_id: { title: "Resource ID", description: "The resource (audience) the token must be for." },
+  resource: { title: "Resource", description: "The resource (audience) the token must be for." },
+  scope: { title: "Scope", description: "The permissions the API needs." },
+};
+
 /** Entra's authentication context ids: c1 to c99. */
 const AUTH_CONTEXT = /^c([1-9]|[1-9][0-9])$/;
 

@@ -24,4 +24,9 @@ export interface TokenRequest {
   federatedTokenFile?: string;
   /** Key under which this request's secret lives in SecretStorage (see auth/secretStore.ts). */
   secretKey?: string;
+  /**
+   * Ask for a CAE-capable token (`xms_cc` cp1, @azure/identity's `enableCae`): set by `azureToken.caeTokens` and by
+   * satisfying a claims challenge. Kept with the token, so a refresh asks the same (CAE tokens have their own cache).
+   */
+  enableCae?: boolean;
 }
