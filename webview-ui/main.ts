@@ -311,7 +311,7 @@ function challengePart(): HTMLElement | undefined {
 function challengeSection(c: Partial<ChallengeView>): HTMLElement {
   const status = finiteNumber(c.status);
   const summary = el("p", { class: "challenge-summary", id: "challenge-summary" }, icon("shield"),
-    el("span", {}, el("strong", {}, `${status ? `HTTP ${status}: ` : ""}the API wants `), text(c.summary)));
+    el("span", {}, status ? el("strong", {}, `HTTP ${status}. `) : undefined, text(c.summary)));
   const findings = el("ul", { class: "diagnostics", id: "challenge-findings", "aria-label": "What the challenge means" });
   for (const f of list<DiagnosticView>(c.findings)) {
     if (!isObject(f)) continue;

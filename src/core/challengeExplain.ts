@@ -13,7 +13,7 @@ export interface ChallengeFinding {
 }
 
 export interface ChallengeExplanation {
-  /** One sentence: what the API wants. */
+  /** One sentence: "The API wants …". */
   summary: string;
   findings: ChallengeFinding[];
   /** A valid claims request is there: a new token can be asked for with it. */
@@ -51,7 +51,7 @@ export function explainChallenge(parsed: ParsedChallenge): ChallengeExplanation 
     if (challenge.claims?.ok) {
       satisfiable = true;
       findings.push(...challenge.claims.items.map(explainItem));
-      summary = `A new token with ${challenge.claims.items.map(itemLabel).join(", ")}: ask Entra for it with this challenge's claims.`;
+      summary = `The API wants a new token with ${challenge.claims.items.map(itemLabel).join(", ")}: ask Entra for it with this challenge's claims.`;
     } else if (challenge.claims) {
       findings.push({ severity: "error", message: `${challenge.claims.problem}.`, reason: "Entra needs the claims request as the API sent it: copy the whole header again, or ask the API's owner." });
     }
@@ -62,7 +62,7 @@ export function explainChallenge(parsed: ParsedChallenge): ChallengeExplanation 
     findings.push({ severity: "info", message: `The response body says: ${[code, message].filter(Boolean).join(": ")}`, reason: "The API's own words, next to the challenge." });
   }
   for (const note of parsed.notes) findings.push({ severity: "info", message: note, reason: "How the challenge was read." });
-  return { summary: summary ?? "A bearer token from Microsoft Entra ID: none was sent, or the API did not say what was wrong with it.", findings, satisfiable };
+  return { summary: summary ?? "The API wants a bearer token from Microsoft Entra ID: none was sent, or the API did not say what was wrong with it.", findings, satisfiable };
 }
 
 function explainError(challenge: Challenge): { finding: ChallengeFinding; summary?: string } | undefined {
@@ -81,14 +81,14 @@ function explainError(challenge: Challenge): { finding: ChallengeFinding; summar
       const hint = invalidTokenHint(description ?? "");
       return {
         finding: { severity: "error", message: `invalid_token: the API rejected the token${hint ? `: ${hint.what}` : "."}`, reason: `${hint?.fix ?? "Decode the token you sent (Decode JWT) and compare its aud, iss, tid and exp with what the API expects."}${said}` },
-        summary: hint ? `A valid token: ${hint.what}` : "A valid token: the one sent was rejected.",
+        summary: hint ? `The API wants a valid token: ${hint.what}` : "The API wants a valid token: the one sent was rejected.",
       };
     }
     case "insufficient_scope": {
       const scope = paramOf(challenge, "scope");
       return {
         finding: { severity: "error", message: `insufficient_scope: the token lacks a permission the API needs${scope ? ` (${shownText(scope, 200)})` : ""}.`, reason: `Ask for a token with that scope; an admin may need to consent to it first.${said}` },
-        summary: `A token with more permissions${scope ? `: ${shownText(scope, 200)}` : ""}.`,
+        summary: `The API wants a token with more permissions${scope ? `: ${shownText(scope, 200)}` : ""}.`,
       };
     }
     case "invalid_request":

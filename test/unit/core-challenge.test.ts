@@ -106,19 +106,19 @@ const EXPLAINED: { name: string; header: string; summary: RegExp; messages: RegE
   {
     name: "a CAE revocation or location change (nbf)",
     header: `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${b64url(CAE_NBF)}"`,
-    summary: /^A new token with nbf 1726000000/,
+    summary: /^The API wants a new token with nbf 1726000000/,
     messages: [/^insufficient_claims: the API wants a token with other claims/, /^Continuous Access Evaluation: the API accepts only a token issued after 2024-09-10 20:26:40 UTC\.$/, /trusts tokens from https:\/\/login\.microsoftonline\.com\/common.*\(tenant common\)/],
     satisfiable: true,
   },
   {
     name: "an authentication context",
     header: `Bearer error="insufficient_claims", claims="${b64url(ACRS_C1)}"`,
-    summary: /^A new token with acrs c1/, messages: [/^Conditional Access authentication context c1 is required\.$/], satisfiable: true,
+    summary: /^The API wants a new token with acrs c1/, messages: [/^Conditional Access authentication context c1 is required\.$/], satisfiable: true,
   },
   {
     name: "an authentication context that is not c1…c99",
     header: `Bearer error="insufficient_claims", claims="${b64url('{"access_token":{"acrs":{"essential":true,"values":["c100","x"]}}}')}"`,
-    summary: /^A new token/, messages: [/authentication context that Entra does not have: c100, x/], satisfiable: true,
+    summary: /^The API wants a new token/, messages: [/authentication context that Entra does not have: c100, x/], satisfiable: true,
   },
   {
     name: "a CAE-capable client",
@@ -128,7 +128,7 @@ const EXPLAINED: { name: string; header: string; summary: RegExp; messages: RegE
   {
     name: "invalid_token, expired",
     header: 'Bearer error="invalid_token", error_description="The token is expired"',
-    summary: /^A valid token: it has expired\.$/, messages: [/^invalid_token: the API rejected the token: it has expired\.$/], satisfiable: false,
+    summary: /^The API wants a valid token: it has expired\.$/, messages: [/^invalid_token: the API rejected the token: it has expired\.$/], satisfiable: false,
   },
   {
     name: "invalid_token, wrong audience, with the resource",
@@ -143,12 +143,12 @@ const EXPLAINED: { name: string; header: string; summary: RegExp; messages: RegE
   {
     name: "insufficient_scope",
     header: 'Bearer error="insufficient_scope", scope="Orders.Write"',
-    summary: /^A token with more permissions: Orders\.Write\.$/, messages: [/lacks a permission the API needs \(Orders\.Write\)/], satisfiable: false,
+    summary: /^The API wants a token with more permissions: Orders\.Write\.$/, messages: [/lacks a permission the API needs \(Orders\.Write\)/], satisfiable: false,
   },
   {
     name: "a bare Bearer",
     header: 'Bearer realm="api"',
-    summary: /^A bearer token from Microsoft Entra ID: none was sent/, messages: [], satisfiable: false,
+    summary: /^The API wants a bearer token from Microsoft Entra ID: none was sent/, messages: [], satisfiable: false,
   },
 ];
 
