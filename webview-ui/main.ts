@@ -44,7 +44,7 @@ function onHostMessage(message: HostMessage): void {
     case "challenge":
       challenge = isObject(message.challenge) ? message.challenge : null;
       if (lastShow) render(lastShow.token, lastShow.history, lastShow.formats);
-      else app.replaceChildren(...[challengePart()].filter((p): p is HTMLElement => p !== undefined));
+      else app.replaceChildren(challengePart() ?? el("p", { class: "muted", id: "empty" }, "Nothing to show: run Explain 401 Challenge or Get Azure Token."));
       return;
     case "revealed":
       setTokenText(text(message.token), true);

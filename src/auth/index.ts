@@ -64,14 +64,13 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     const { signal } = options;
     const interaction = options.interaction ?? "allowed";
     const forceRefresh = options.forceRefresh === true;
-    if (options.claims !== undefined && !built.msal) throw new InvalidArgumentError(CLAIMS_UNSUPPORTED);
+    if (request.claims !== undefined && !built.msal) throw new InvalidArgumentError(CLAIMS_UNSUPPORTED);
     // CAE-capable tokens live in a cache of their own (@azure/identity's "CAE" MSAL app): every call of one request says the same.
     const cae: GetTokenOptions = built.msal && request.enableCae === true ? { enableCae: true } : {};
-    const getOptions: GetTokenOptions = { abortSignal: signal, ...cae, ...(built.msal ? { claims: options.claims ?? claimsFor(forceRefresh) } : {}) };
+    const getOptions: GetTokenOptions = { abortSignal: signal, ...cae, ...(built.msal ? { claims: request.claims ?? claimsFor(forceRefresh) } : {}) };
     const flow = built.flow;
     switch (flow.kind) {
       case "vscodeAccount": {
-        if (options.claims !== undefined) throw new InvalidArgumentError(CLAIMS_UNSUPPORTED);
         const ui = uiOf(options);
         return abortable(flow.credential.getTokenFor(request.scopes, { interaction, forceRefresh, pickAccount: ui.pickAccount?.bind(ui) }), signal,
           interaction === "never" ? NON_INTERACTIVE_TIMEOUT_MS : INTERACTIVE_TIMEOUT_MS);

@@ -32,11 +32,6 @@ export interface AcquireOptions {
    * (several times). Called at each such answer, so a progress can say so; the wait still ends on `signal`.
    */
   onRetryWait?: (seconds: number) => void;
-  /**
-   * A claims challenge to answer (the decoded JSON of a 401's `claims`, core/challenge.ts): sent as
-   * `GetTokenOptions.claims`, so Entra issues a token with those claims or asks for a sign-in that meets them.
-   */
-  claims?: string;
 }
 
 export interface AcquiredToken {

@@ -45,9 +45,10 @@ export async function satisfyChallenge(deps: SatisfyChallengeDeps, args?: Satisf
   const signIn = await signInFor(deps, typeof args === "object" && args !== null ? args.profile : undefined);
   if (!signIn) return; // cancelled
   // CAE-capable: an API that sends claims challenges handles them, and its next challenge can then be answered too.
-  const request: TokenRequest = { ...signIn.request, enableCae: true };
+  // The claims stay with the request, so the token's renewals still meet the challenge.
+  const request: TokenRequest = { ...signIn.request, enableCae: true, claims: claims.json };
   const acquired = await withCancellableProgress(`Azure Token: getting a token that satisfies the challenge (${signIn.label})…`,
-    (signal, report) => deps.auth().acquire(request, { signal, interaction: "allowed", claims: claims.json, onRetryWait: reportRetryWaits(report) }));
+    (signal, report) => deps.auth().acquire(request, { signal, interaction: "allowed", onRetryWait: reportRetryWaits(report) }));
   const added = deps.store.add({
     label: `${signIn.label} (challenge)`, source: "acquired", token: acquired.token, expiresOnMs: acquired.expiresOnTimestamp,
     refreshAfterMs: acquired.refreshAfterTimestamp, acquiredAtMs: Date.now(), request, profileId: signIn.profileId,

@@ -29,4 +29,10 @@ export interface TokenRequest {
    * satisfying a claims challenge. Kept with the token, so a refresh asks the same (CAE tokens have their own cache).
    */
   enableCae?: boolean;
+  /**
+   * A claims challenge this token answers (the decoded JSON of a 401's `claims`, core/challenge.ts), sent as
+   * `GetTokenOptions.claims` with every request for it: Entra issues a token with those claims or asks for a sign-in
+   * that meets them, and a renewal still meets them.
+   */
+  claims?: string;
 }

@@ -9,6 +9,7 @@ import { parseChallenge } from "../../src/core/challenge";
 import { ChallengeStore } from "../../src/tokens/challengeStore";
 import { ProfileStore } from "../../src/tokens/profileStore";
 import { TokenStore } from "../../src/tokens/tokenStore";
+import { APPS, TENANT } from "../fake-entra/sandbox";
 import { EXTENSION_ID } from "./extensionId";
 
 const b64url = (text: string) => Buffer.from(text).toString("base64url");
@@ -30,6 +31,24 @@ suite("Explain 401 Challenge (command argument)", () => {
     assert.ok(result.findings.some((f) => /Continuous Access Evaluation/.test(f.message)));
     assert.equal(result.challenges[0].params.find((p) => p.name === "error")?.value, "insufficient_claims");
     assert.ok(!JSON.stringify(result).includes(token), "the pasted token does not come back");
+  });
+
+  test("azureToken.caeTokens: Get Azure Token asks for CAE-capable tokens (xms_cc cp1), and only then", async () => {
+    const config = vscode.workspace.getConfiguration("azureToken");
+    const claimsOf = async (): Promise<Record<string, unknown>> => {
+      const result = await vscode.commands.executeCommand<{ token: string }>("azureToken.getToken", {
+        tenant: TENANT.id, clientId: APPS.publicClient.appId, scopes: ["https://storage.azure.com/.default"], credential: "interactiveBrowser", forceRefresh: true,
+      });
+      assert.ok(result?.token);
+      return JSON.parse(Buffer.from(result.token.split(".")[1], "base64url").toString("utf8"));
+    };
+    assert.equal((await claimsOf()).xms_cc, undefined);
+    await config.update("caeTokens", true, vscode.ConfigurationTarget.Global);
+    try {
+      assert.deepEqual((await claimsOf()).xms_cc, ["cp1"]);
+    } finally {
+      await config.update("caeTokens", undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test("a bad argument or a non-Bearer challenge is refused with a message that says which; nothing is kept", async () => {

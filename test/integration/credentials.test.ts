@@ -187,17 +187,22 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
     assert.deepEqual(first.xms_cc, ["cp1"], "enableCae: a CAE-capable token");
     assert.equal(first.acrs, undefined);
     const authorizeBefore = await authorizeRequests();
-    const refused = await failureOf(service.acquire(request, opts({ claims, interaction: "never" })));
+    const challenged: TokenRequest = { ...request, claims };
+    const refused = await failureOf(service.acquire(challenged, opts({ interaction: "never" })));
     assert.equal(auth.isInteractionRequired(refused), true, "the refresh token alone does not meet c1");
     assert.equal(await authorizeRequests(), authorizeBefore, "no browser with interaction 'never'");
 
-    const met = claimsOf((await service.acquire(request, opts({ claims }))).token);
+    const met = claimsOf((await service.acquire(challenged, opts())).token);
     assert.deepEqual(met.acrs, ["c1"]);
     assert.deepEqual(met.xms_cc, ["cp1"]);
     assert.equal(await authorizeRequests(), authorizeBefore + 1, "one browser sign-in met the challenge");
+    // A renewal of that token asks with the same claims: silent now, and it still meets the challenge.
+    const renewed = claimsOf((await service.acquire(challenged, opts({ interaction: "never" }))).token);
+    assert.deepEqual(renewed.acrs, ["c1"]);
+    assert.equal(await authorizeRequests(), authorizeBefore + 1);
 
     for (const credential of ["vscodeAccount", "azureCli"] as const) {
-      const err = await failureOf(service.acquire({ ...base(), credential, clientId: info.publicClientId, scopes: ["https://management.azure.com/.default"] }, opts({ claims })));
+      const err = await failureOf(service.acquire({ ...base(), credential, clientId: info.publicClientId, scopes: ["https://management.azure.com/.default"], claims }, opts()));
       assert.equal((err as Error).name, "InvalidArgumentError", credential);
       assert.match((err as Error).message, /cannot send a claims challenge/);
     }
