@@ -61,7 +61,7 @@ test("Explain 401 Challenge: a pasted 401 explained; a token that satisfies it h
     // approves the sign-in, which meets c1.
     const before = (await entraControl("GET", "/_fake/requests")).length;
     await view.locator("#satisfy").click();
-    await view.locator("#challenge-check[data-met=true]").waitFor({ timeout: 90_000 });
+    await view.locator("#challenge-check[data-met=true]", { hasText: "The token got for this challenge" }).waitFor({ timeout: 90_000 });
     assert.match(await view.locator("#challenge-check").innerText(), /The token got for this challenge .* meets this challenge/);
     assert.match(await view.locator("#claims tr[data-claim=acrs] td.value").innerText(), /c1/);
     assert.match(await view.locator("#claims tr[data-claim=xms_cc] td.value").innerText(), /cp1/, "CAE-capable");
