@@ -6,9 +6,11 @@ import type * as AuthModule from "./auth/index";
 import { SecretStore } from "./auth/secretStore";
 import type { AuthService } from "./auth/types";
 import { CommandId, Operations } from "./commands/commandIds";
+import { decodeChallenge } from "./commands/decodeChallenge";
 import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { exchangeOnBehalfOf } from "./commands/onBehalfOf";
+import { satisfyChallenge, type SatisfyChallengeArgs } from "./commands/satisfyChallenge";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
 import { tokenForTask } from "./commands/tokenForTask";
@@ -18,6 +20,7 @@ import { TokenReleaseGate } from "./core/tokenRelease";
 import { registerJwtHover } from "./editor/jwtHover";
 import { lazyBundle } from "./lazyBundle";
 import { onDidChangeSettings, readExpirySettings, readSettings } from "./settings";
+import { ChallengeStore } from "./tokens/challengeStore";
 import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
@@ -74,7 +77,10 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     expectedAudience: expectedAudienceOf(held),
   });
 
-  const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy, verify });
+  const challenges = new ChallengeStore();
+  // The view's button runs the command, so a failure is explained like any other (the view never signs in itself).
+  const satisfy = () => void vscode.commands.executeCommand(CommandId.satisfyChallenge);
+  const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy, verify, challenges, satisfy });
   const showToken = () => panel.show();
   const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(log.redact(message)); });
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
@@ -90,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   // Token for Task: a caller too (the task or launch receives the token), so through the gate; quiet, for a task run.
   const taskDeps = { profiles, precheck: () => release.precheck(), getToken: (id: string) => getToken({ ...callerDeps, quiet: true }, { profile: id }) };
   const decodeDeps = { store, showToken };
+  const challengeDeps = { challenges, showChallenge: () => panel.show() };
+  const satisfyDeps = { auth, store, challenges, profiles, showToken };
   // Clear Tokens from Memory forgets more than the store: the sign-ins' caches (MSAL's access and refresh tokens),
   // the window's "Allow for this window" grants, and a copied token still on the clipboard.
   const forget = async () => {
@@ -102,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   // On deactivation (window closed or reloaded) a copied token leaves the clipboard too: deactivate() waits for it.
   deactivation = clearClipboard;
   context.subscriptions.push(
-    log, store, panel, refresher, statusBar, clipboardGuard, { dispose: () => authService?.clear() },
+    log, store, challenges, panel, refresher, statusBar, clipboardGuard, { dispose: () => authService?.clear() },
     registerJwtHover(() => readSettings().hoverEnabled),
     onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
     // Without arguments (the palette, the status bar, a walkthrough button) the user sees the token in the view and
@@ -120,6 +128,9 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.showToken, async () => { if (store.active) showToken(); }),
     registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
+    // With the challenge as its argument it returns the challenge explained (never a token); else the view shows it.
+    registerCommand(log, Operations.decodeChallenge, (arg?: unknown) => decodeChallenge(challengeDeps, arg)),
+    registerCommand(log, Operations.satisfyChallenge, (args?: SatisfyChallengeArgs) => satisfyChallenge(satisfyDeps, args)),
     registerCommand(log, Operations.tokenActions, () => tokenActions(actionDeps)),
     // These resolve nothing: a renewed token stays in the window.
     registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),

@@ -22,6 +22,8 @@ export interface Settings {
   tokenRelease: TokenReleaseSetting;
   /** The command whose output is a client assertion (application scope: never from a workspace). */
   clientAssertionCommand: string;
+  /** `azureToken.caeTokens`: ask for CAE-capable tokens (xms_cc cp1). */
+  caeTokens: boolean;
 }
 
 /** `azureToken.autoRefresh`, `azureToken.refreshLeadMinutes`, `azureToken.statusBar.warningMinutes`. */
@@ -52,6 +54,7 @@ export function readSettings(): Settings {
     hoverEnabled: c.get<boolean>("hover.enabled", true) !== false,
     tokenRelease: parseTokenReleaseSetting(c.get<unknown>("tokenRelease", "ask")),
     clientAssertionCommand: String(c.get<unknown>("clientAssertionCommand", "") ?? "").trim(),
+    caeTokens: c.get<boolean>("caeTokens", false) === true,
   };
 }
 

@@ -4,7 +4,7 @@
 import { timedFindingMessage, type TimedFindingKind } from "../src/core/timeFindings";
 import { formatLocal, formatUtc, relativeTime } from "../src/core/timeFormat";
 import type {
-  ChangeView, ClaimRow, CopyFormatOption, DiagnosticView, FlowedClaimView, HistoryItem, HostMessage, OnBehalfOfView, TokenView, VerificationView, WebviewMessage,
+  ChallengeCheckView, ChallengeView, ChangeView, ClaimRow, CopyFormatOption, DiagnosticView, FlowedClaimView, HistoryItem, HostMessage, OnBehalfOfView, TokenView, VerificationView, WebviewMessage,
 } from "../src/webview/protocol";
 import { button, el, icon } from "./dom";
 
@@ -13,12 +13,15 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById("app") as HTMLElement;
 let current: TokenView | undefined;
 let ticker: number | undefined;
+/** The window's 401 challenge (shown above the token), and the last token message, to render both again. */
+let challenge: unknown = null;
+let lastShow: { token: unknown; history: unknown; formats: unknown } | undefined;
 
 // Total: the host builds every message, but the claims in it are attacker-written, and a message of an unexpected
 // shape must never leave the view on "Loading token…". Every section is built on its own (a failure shows a message
 // in that section), every claim row too, and fields are read through text()/list() instead of trusted.
 
-const HOST_MESSAGE_TYPES: readonly string[] = ["show", "revealed", "hidden", "notice", "verification"] satisfies HostMessage["type"][];
+const HOST_MESSAGE_TYPES: readonly string[] = ["show", "revealed", "hidden", "notice", "verification", "challenge"] satisfies HostMessage["type"][];
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {
   const data = event.data;
@@ -35,7 +38,13 @@ function onHostMessage(message: HostMessage): void {
   switch (message.type) {
     case "show":
       current = isObject(message.token) ? message.token as TokenView : undefined;
+      lastShow = { token: message.token, history: message.history, formats: message.copyFormats };
       render(message.token, message.history, message.copyFormats);
+      return;
+    case "challenge":
+      challenge = isObject(message.challenge) ? message.challenge : null;
+      if (lastShow) render(lastShow.token, lastShow.history, lastShow.formats);
+      else app.replaceChildren(challengePart() ?? el("p", { class: "muted", id: "empty" }, "Nothing to show: run Explain 401 Challenge or Get Azure Token."));
       return;
     case "revealed":
       setTokenText(text(message.token), true);
@@ -104,6 +113,7 @@ function showFailure(e: unknown): void {
 function render(tokenData: unknown, history: unknown, formats: unknown): void {
   const token: Partial<TokenView> = isObject(tokenData) ? tokenData as Partial<TokenView> : {};
   const parts: (HTMLElement | undefined)[] = [
+    challengePart(),
     guarded("Token", "token-header", () => header(token, list(history))),
     el("div", { class: "banner", role: "note" }, icon("info"),
       el("span", {}, "Decoding is not verification: anyone can write these claims. Only the API that receives the token validates it.")),
@@ -275,6 +285,11 @@ function onBehalfOfSection(obo: Partial<OnBehalfOfView>): HTMLElement {
 }
 
 function claimsTable(title: string, sectionId: string, tableId: string, rows: ClaimRow[], withTimes: boolean): HTMLElement {
+  return section(title, sectionId, rowsTable(title, tableId, rows, withTimes));
+}
+
+/** A Name / Value / Meaning table, one row per claim (or challenge parameter), each built on its own. */
+function rowsTable(title: string, tableId: string, rows: ClaimRow[], withTimes: boolean): HTMLElement {
   const body = el("tbody");
   for (const c of rows) {
     let row: HTMLElement;
@@ -290,7 +305,7 @@ function claimsTable(title: string, sectionId: string, tableId: string, rows: Cl
   }
   const table = el("table", { id: tableId, "aria-label": title },
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Name"), el("th", { scope: "col" }, "Value"), el("th", { scope: "col" }, "Meaning"))), body);
-  return section(title, sectionId, el("div", { class: "table-wrap" }, table));
+  return el("div", { class: "table-wrap" }, table);
 }
 
 function claimRow(c: ClaimRow, withTimes: boolean): HTMLElement {
@@ -312,6 +327,51 @@ function claimRow(c: ClaimRow, withTimes: boolean): HTMLElement {
   const explanation = el("td", { class: "explain" }, text(c.title) ? el("div", { class: "title" }, text(c.title)) : undefined,
     text(c.description) ? el("div", { class: "description" }, text(c.description)) : undefined);
   return el("tr", { "data-claim": name, class: c.unshowable === true ? "unshowable" : undefined }, el("th", { scope: "row" }, el("code", {}, name)), value, explanation);
+}
+
+/** The window's 401 challenge, above the token (or alone, when no token is held). */
+function challengePart(): HTMLElement | undefined {
+  if (!isObject(challenge)) return undefined;
+  const c = challenge as Partial<ChallengeView>;
+  return guarded("401 challenge", "challenge-section", () => challengeSection(c));
+}
+
+function challengeSection(c: Partial<ChallengeView>): HTMLElement {
+  const status = finiteNumber(c.status);
+  const summary = el("p", { class: "challenge-summary", id: "challenge-summary" }, icon("shield"),
+    el("span", {}, status ? el("strong", {}, `HTTP ${status}. `) : undefined, text(c.summary)));
+  const findings = el("ul", { class: "diagnostics", id: "challenge-findings", "aria-label": "What the challenge means" });
+  for (const f of list<DiagnosticView>(c.findings)) {
+    if (!isObject(f)) continue;
+    findings.append(finding(SEVERITIES.includes(text(f.severity)) ? f.severity : "info", text(f.message), text(f.reason)));
+  }
+  const actions = el("div", { class: "actions" },
+    c.satisfiable === true ? button("Get a token that satisfies this challenge", "key", { id: "satisfy" }, () => vscode.postMessage({ type: "satisfy" })) : undefined,
+    button("Dismiss", "close", { id: "dismiss-challenge", class: "secondary" }, () => vscode.postMessage({ type: "dismissChallenge" })));
+  const parts: (HTMLElement | undefined)[] = [summary, isObject(c.check) ? challengeCheck(c.check) : undefined, actions, findings];
+  const claimsJson = text(c.claimsJson);
+  if (claimsJson) parts.push(el("h3", {}, "Claims request (decoded)"), el("pre", { class: "json", id: "challenge-claims", tabindex: "0" }, claimsJson));
+  list<unknown>(c.challenges).forEach((ch, i) => {
+    if (!isObject(ch)) return;
+    const scheme = text(ch.scheme);
+    parts.push(el("h3", {}, `${scheme} challenge`), rowsTable(`${scheme} challenge parameters`, `challenge-params-${i}`, list(ch.params), false));
+  });
+  return el("section", { id: "challenge-section", class: "card challenge", "aria-label": "401 challenge" }, el("h2", {}, "401 challenge"), ...parts.filter((p): p is HTMLElement => p !== undefined));
+}
+
+/** The token below against the claims request: each requested claim met or not. */
+function challengeCheck(check: Partial<ChallengeCheckView>): HTMLElement {
+  const items = list<unknown>(check.items).filter(isObject);
+  const allMet = items.length > 0 && items.every((i) => i.met === true);
+  const who = check.answersChallenge === true ? `The token got for this challenge (${text(check.tokenLabel)})` : `The token below (${text(check.tokenLabel)})`;
+  const checks = el("ul", { class: "checks" });
+  for (const item of items) {
+    const met = item.met === true;
+    checks.append(el("li", { class: `check ${met ? "met" : "unmet"}`, "data-met": String(met) }, icon(met ? "pass-filled" : "circle-slash"),
+      el("code", {}, text(item.label)), el("span", { class: "muted" }, met ? " present" : " missing")));
+  }
+  return el("div", { class: `challenge-check ${allMet ? "met" : "unmet"}`, id: "challenge-check", "data-met": String(allMet), role: "status" },
+    el("div", { class: "message" }, `${who} ${allMet ? "meets this challenge." : "does not meet this challenge."}`), checks);
 }
 
 function rawJson(token: Partial<TokenView>): HTMLElement | undefined {

@@ -8,6 +8,7 @@ import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "
 import { runObserved, silentFailureError } from "./entraAnswers";
 import type { Env } from "./environment";
 import { isInteractionRequired } from "../core/authErrors";
+import { InvalidArgumentError } from "../core/commandErrors";
 import { InteractionRequiredError } from "./interaction";
 import type { SecretBackend } from "./secretStore";
 import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
@@ -18,6 +19,10 @@ export { isInteractionRequired } from "../core/authErrors";
 export { EntraUnavailableError } from "./entraUnavailable";
 export { EntraRefusedError, NotEntraAnswerError } from "./entraAnswers";
 export { claimsFor } from "./claimsRequest";
+
+/** Why a claims challenge cannot be answered with some sign-ins. */
+const CLAIMS_UNSUPPORTED = "This sign-in cannot send a claims challenge to Microsoft Entra ID (only the browser, device code, client secret, certificate, "
+  + "workload identity and managed identity sign-ins can): get the token with one of those, then satisfy the challenge again.";
 
 /** Browser sign-in and VS Code account prompts: the library itself can wait forever. */
 const INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
@@ -62,7 +67,10 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     const { signal } = options;
     const interaction = options.interaction ?? "allowed";
     const forceRefresh = options.forceRefresh === true;
-    const getOptions: GetTokenOptions = { abortSignal: signal, ...(built.msal ? { claims: claimsFor(forceRefresh) } : {}) };
+    if (request.claims !== undefined && !built.msal) throw new InvalidArgumentError(CLAIMS_UNSUPPORTED);
+    // CAE-capable tokens live in a cache of their own (@azure/identity's "CAE" MSAL app): every call of one request says the same.
+    const cae: GetTokenOptions = built.msal && request.enableCae === true ? { enableCae: true } : {};
+    const getOptions: GetTokenOptions = { abortSignal: signal, ...cae, ...(built.msal ? { claims: request.claims ?? claimsFor(forceRefresh) } : {}) };
     const flow = built.flow;
     switch (flow.kind) {
       case "vscodeAccount": {
@@ -92,7 +100,7 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
           flow.onDeviceCode(undefined);
         }
         // The sign-in filled MSAL's cache: this answers from it.
-        return nonNull(await abortable(flow.credential.getToken(request.scopes, { abortSignal: signal, claims: claimsFor(false) }), signal, NON_INTERACTIVE_TIMEOUT_MS));
+        return nonNull(await abortable(flow.credential.getToken(request.scopes, { abortSignal: signal, ...cae, claims: claimsFor(false) }), signal, NON_INTERACTIVE_TIMEOUT_MS));
       }
     }
   }

@@ -4,6 +4,7 @@ import { redact } from "../core/redact";
 import { toEpochSeconds } from "../core/timeFormat";
 import { jwtAt, type TokenLocation } from "../editor/jwtInDocument";
 import type { TokenStore } from "../tokens/tokenStore";
+import { pastedInput, type PasteBox } from "../ui/pastedInput";
 
 export interface DecodeJwtDeps {
   store: TokenStore;
@@ -19,7 +20,7 @@ export const PASTED_LABEL = "Pasted token";
  * message naming the bad part, and nothing is stored.
  */
 export async function decodeJwt(deps: DecodeJwtDeps, arg?: unknown): Promise<void> {
-  const input = await tokenFromArgument(arg) ?? selectedText() ?? await jwtOnClipboard() ?? await askForToken();
+  const input = await tokenFromArgument(arg) ?? await pastedInput(looksLikeJwt, TOKEN_BOX);
   if (input === undefined) return; // cancelled
   const decoded = decodeToken(singleJwtIn(input));
   if (decoded.kind === "error") {
@@ -49,28 +50,12 @@ async function tokenFromArgument(arg: unknown): Promise<string | undefined> {
   return jwtAt(document, document.positionAt(offset));
 }
 
-function selectedText(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.selection.isEmpty) return undefined;
-  const text = editor.document.getText(editor.selection);
-  return text.trim() ? text : undefined;
-}
-
-async function jwtOnClipboard(): Promise<string | undefined> {
-  const text = await vscode.env.clipboard.readText();
-  return looksLikeJwt(text) ? text : undefined;
-}
-
-function askForToken(): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: "Decode JWT",
-    prompt: "Paste a JWT (header.payload.signature). It is decoded locally and kept in memory for this window only.",
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      if (!value.trim()) return undefined;
-      const decoded = decodeToken(value);
-      return decoded.kind === "error" ? decoded.message : undefined;
-    },
-  });
-}
+const TOKEN_BOX: PasteBox = {
+  title: "Decode JWT",
+  prompt: "Paste a JWT (header.payload.signature). It is decoded locally and kept in memory for this window only.",
+  password: true,
+  validate: (value) => {
+    const decoded = decodeToken(value);
+    return decoded.kind === "error" ? decoded.message : undefined;
+  },
+};

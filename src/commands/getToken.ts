@@ -246,6 +246,7 @@ async function acquire(
   deps: GetTokenDeps, draft: ProfileDraft, answers: Answers, settings: Settings, options: { forceRefresh: boolean; offerSave: boolean },
 ): Promise<GetTokenResult> {
   const request = requestFromDraft(draft, secretKeyFor(draft));
+  if (settings.caeTokens) request.enableCae = true;
   // A caller's run: decided (and asked) before anything is stored or signed in.
   const released = deps.release ? await deps.release.approve(request) : undefined;
   const descriptor = credentialDescriptor(draft.credential);

@@ -2,6 +2,7 @@
 // Pure; works on decoded payload objects.
 
 import { stringifyBounded } from "./boundedJson";
+import { decodeToken } from "./jwt";
 import { formatDuration, formatUtc, toEpochSeconds } from "./timeFormat";
 
 /** Claims that differ on every issuance and say nothing about access. `exp` is reported separately. */
@@ -70,6 +71,13 @@ function expiryChange(before: unknown, after: unknown): ClaimChange | undefined 
   if (a !== undefined) return { kind: "expiry", claim: "exp", after: a, message: `expiry added: ${formatUtc(a)}` };
   if (b !== undefined) return { kind: "expiry", claim: "exp", before: b, message: `expiry removed (was ${formatUtc(b)})` };
   return undefined;
+}
+
+/** What changed between two tokens (a renewal, a token got to satisfy a challenge); undefined unless both are JWS. */
+export function diffTokenClaims(before: string, after: string): ClaimChange[] | undefined {
+  const a = decodeToken(before);
+  const b = decodeToken(after);
+  return a.kind === "jws" && b.kind === "jws" ? diffClaims(a.payload, b.payload) : undefined;
 }
 
 /**

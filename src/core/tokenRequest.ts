@@ -26,4 +26,15 @@ export interface TokenRequest {
   federatedTokenFile?: string;
   /** Key under which this request's secret lives in SecretStorage (see auth/secretStore.ts). */
   secretKey?: string;
+  /**
+   * Ask for a CAE-capable token (`xms_cc` cp1, @azure/identity's `enableCae`): set by `azureToken.caeTokens` and by
+   * satisfying a claims challenge. Kept with the token, so a refresh asks the same (CAE tokens have their own cache).
+   */
+  enableCae?: boolean;
+  /**
+   * A claims challenge this token answers (the decoded JSON of a 401's `claims`, core/challenge.ts), sent as
+   * `GetTokenOptions.claims` with every request for it: Entra issues a token with those claims or asks for a sign-in
+   * that meets them, and a renewal still meets them.
+   */
+  claims?: string;
 }

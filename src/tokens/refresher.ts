@@ -3,11 +3,10 @@
 // claims that changed. "Refresh now", "Get fresh token" and "Sign in" go through the same path.
 // No 'vscode' import: the clock, the store and the auth service are injected, so the schedule is unit-testable.
 import type { AcquireOptions, AuthService } from "../auth/types";
-import { diffClaims } from "../core/claimsDiff";
+import { diffTokenClaims } from "../core/claimsDiff";
 import { Disposable } from "../core/disposable";
 import { explainAuthError, isInteractionRequired } from "../core/authErrors";
 import { nextRefreshAt } from "../core/expirySchedule";
-import { decodeToken } from "../core/jwt";
 import type { HeldToken } from "./tokenStore";
 
 /** Time and timers, injected so tests can drive them. */
@@ -65,11 +64,6 @@ export const RETRY_AFTER_FAILURE_MS = 60_000;
 /** The auth layer's "interaction required" error, by name or by what the error explanation makes of it. */
 export function looksLikeInteractionRequired(error: unknown): boolean {
   return isInteractionRequired(error) || explainAuthError(error).title === "Interactive sign-in needed";
-}
-
-function payloadOf(token: string): Record<string, unknown> | undefined {
-  const decoded = decodeToken(token);
-  return decoded.kind === "jws" ? decoded.payload : undefined;
 }
 
 /**
@@ -213,9 +207,7 @@ export class TokenRefresher extends Disposable {
       this.setProblem(id, undefined);
       return current;
     }
-    const oldPayload = payloadOf(current.token);
-    const newPayload = payloadOf(acquired.token);
-    const changes = oldPayload && newPayload ? diffClaims(oldPayload, newPayload) : undefined;
+    const changes = diffTokenClaims(current.token, acquired.token);
     const { id: _id, ...rest } = current;
     const replaced = this.deps.store.replace(id, {
       ...rest,

@@ -86,6 +86,28 @@ export interface ChangeView {
 
 export type { VerificationView };
 
+/** A 401 challenge explained (core/challengeExplain.ts), shown above the token. Every string is escaped and clipped. */
+export interface ChallengeView {
+  status?: number;
+  /** What the API wants, in one sentence. */
+  summary: string;
+  challenges: { scheme: string; params: ClaimRow[] }[];
+  /** The decoded claims request, pretty-printed. */
+  claimsJson?: string;
+  findings: DiagnosticView[];
+  /** The challenge carries a valid claims request: "Get a token that satisfies this challenge" is offered. */
+  satisfiable: boolean;
+  /** The token shown below, measured against the claims request. */
+  check?: ChallengeCheckView;
+}
+
+export interface ChallengeCheckView {
+  tokenLabel: string;
+  /** The token was got to satisfy this challenge. */
+  answersChallenge: boolean;
+  items: { label: string; met: boolean }[];
+}
+
 export interface HistoryItem {
   id: string;
   label: string;
@@ -103,7 +125,9 @@ export type HostMessage =
   | { type: "revealed"; token: string }
   | { type: "hidden" }
   | { type: "notice"; text: string }
-  | { type: "verification"; tokenId: string; result: VerificationView };
+  | { type: "verification"; tokenId: string; result: VerificationView }
+  /** The window's 401 challenge, or null when there is none. */
+  | { type: "challenge"; challenge: ChallengeView | null };
 
 export type WebviewMessage =
   | { type: "ready" }
@@ -111,7 +135,10 @@ export type WebviewMessage =
   | { type: "hide" }
   | { type: "copy"; format: string }
   | { type: "select"; id: string }
-  | { type: "verify" };
+  | { type: "verify" }
+  /** "Get a token that satisfies this challenge" (runs azureToken.satisfyChallenge). */
+  | { type: "satisfy" }
+  | { type: "dismissChallenge" };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -124,6 +151,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case "reveal":
     case "hide":
     case "verify":
+    case "satisfy":
+    case "dismissChallenge":
       return Object.keys(m).length === 1 ? { type: m.type } : undefined;
     case "copy":
       return typeof m.format === "string" && ID.test(m.format) ? { type: "copy", format: m.format } : undefined;

@@ -3,7 +3,9 @@ import { COPY_FORMATS } from "../core/copyFormats";
 import { Disposable, DisposableStore } from "../core/disposable";
 import { visibleText } from "../core/visibleText";
 import { parseWebviewMessage, type HostMessage, type VerificationView, type WebviewMessage } from "./protocol";
+import type { ChallengeStore } from "../tokens/challengeStore";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
+import { buildChallengeView } from "./challengeView";
 import { tokenViewHtml } from "./html";
 import { buildHistory, buildTokenViewAt, copyFormatOptions } from "./tokenView";
 
@@ -16,6 +18,10 @@ export interface TokenPanelDeps {
   copy: (token: HeldToken, format: string) => Promise<unknown>;
   /** "Verify signature" for a held token; loads nothing heavy until asked. */
   verify: (token: HeldToken) => Promise<VerificationView>;
+  /** The window's 401 challenge, shown above the token. */
+  challenges: ChallengeStore;
+  /** "Get a token that satisfies this challenge": runs the command (the view never signs in itself). */
+  satisfy: () => void;
   now?: () => number;
 }
 
@@ -35,6 +41,7 @@ export class TokenPanel extends Disposable {
   constructor(private readonly deps: TokenPanelDeps) {
     super();
     this.register(deps.store.onDidChange(() => this.render()));
+    this.register(deps.challenges.onDidChange(() => this.render()));
     this.register({ dispose: () => this.panel?.dispose() });
   }
 
@@ -79,7 +86,13 @@ export class TokenPanel extends Disposable {
     clearTimeout(this.clockTimer);
     this.clockTimer = undefined;
     const active = this.deps.store.active;
-    if (!this.panel || !this.ready || !active) return;
+    if (!this.panel || !this.ready) return;
+    const challenge = this.deps.challenges.current;
+    this.post({ type: "challenge", challenge: challenge ? buildChallengeView(challenge, active) : null });
+    if (!active) {
+      if (challenge) this.panel.title = "Azure Token: 401 challenge";
+      return;
+    }
     const now = (this.deps.now ?? Date.now)();
     const { view, nextChangeMs } = buildTokenViewAt(active, now);
     this.panel.title = `Azure Token: ${active.label}`;
@@ -111,6 +124,12 @@ export class TokenPanel extends Disposable {
         return;
       case "verify":
         if (active) void this.verify(active);
+        return;
+      case "satisfy":
+        if (this.deps.challenges.current) this.deps.satisfy();
+        return;
+      case "dismissChallenge":
+        this.deps.challenges.clear();
         return;
       default: {
         const unhandled: never = message;

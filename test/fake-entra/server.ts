@@ -113,6 +113,8 @@ interface AuthCode {
   scope: string;
   nonce: string | undefined;
   capabilities: string[];
+  /** Conditional Access authentication contexts (acrs) met by this sign-in: asked for in its `claims`. */
+  authContexts: string[];
   expiresAt: number;
   sid: string;
   authTime: number;
@@ -125,6 +127,8 @@ interface RefreshGrant {
   sid: string;
   authTime: number;
   capabilities: string[];
+  /** Conditional Access authentication contexts (acrs) met by this sign-in: asked for in its `claims`. */
+  authContexts: string[];
 }
 
 interface DeviceAuthorization {
@@ -136,6 +140,8 @@ interface DeviceAuthorization {
   scope: string;
   grantedScopes: string[];
   capabilities: string[];
+  /** Conditional Access authentication contexts (acrs) met by this sign-in: asked for in its `claims`. */
+  authContexts: string[];
   expiresAt: number;
   status: "pending" | "approved" | "declined";
   user?: SandboxUser;
@@ -155,6 +161,8 @@ interface PendingSignIn {
   grantedScopes: string[];
   nonce: string | undefined;
   capabilities: string[];
+  /** Conditional Access authentication contexts (acrs) met by this sign-in: asked for in its `claims`. */
+  authContexts: string[];
   wantsClientInfo: boolean;
   expiresAt: number;
 }
@@ -188,11 +196,26 @@ function newUserCode(): string {
 
 /** Client capabilities (xms_cc) from the OIDC `claims` request parameter, e.g. CAE's "cp1". */
 function capabilitiesOf(claims: string | null): string[] {
+  return requestedValues(claims, "xms_cc");
+}
+
+/**
+ * Authentication contexts (acrs c1…c99) a claims challenge asks for. An interactive sign-in (browser, device code)
+ * meets them, as a person who passed the Conditional Access policy would; a refresh token meets only those its sign-in
+ * met, so a silent request for more is refused as interaction required until a sign-in meets them.
+ */
+function authContextsOf(claims: string | null): string[] {
+  return requestedValues(claims, "acrs");
+}
+
+/** `{"access_token":{"<claim>":{"value":…}|{"values":[…]}}}` → the requested string values. */
+function requestedValues(claims: string | null, claim: string): string[] {
   if (!claims) return [];
   try {
-    const parsed = JSON.parse(claims) as { access_token?: { xms_cc?: { values?: unknown } } };
-    const values = parsed.access_token?.xms_cc?.values;
-    return Array.isArray(values) ? values.filter((v): v is string => typeof v === "string") : [];
+    const parsed = JSON.parse(claims) as { access_token?: Record<string, { value?: unknown; values?: unknown } | undefined> };
+    const spec = parsed.access_token?.[claim];
+    const values = Array.isArray(spec?.values) ? spec.values : spec?.value !== undefined ? [spec.value] : [];
+    return values.filter((v): v is string => typeof v === "string");
   } catch {
     return [];
   }
@@ -392,7 +415,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     };
     if (oidc.includes("offline_access")) {
       const rt = `0.AX${rand(64)}`;
-      state.refreshTokens.set(rt, { clientId: g.client.appId, tenant: g.tenant, user: g.user, sid: g.sid, authTime: g.authTime, capabilities: [...(g.clientCapabilities ?? [])] });
+      state.refreshTokens.set(rt, { clientId: g.client.appId, tenant: g.tenant, user: g.user, sid: g.sid, authTime: g.authTime, capabilities: [...(g.clientCapabilities ?? [])], authContexts: [...(g.sessionAuthContexts ?? g.authContexts ?? [])] });
       body.refresh_token = rt;
     }
     if (oidc.includes("openid")) body.id_token = await issuer.idToken(g, nonce);
@@ -462,7 +485,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     const pending: PendingSignIn = {
       tenantSegment: segment, tenant, client, redirectUri, responseMode: back.responseMode, state: back.state, challenge, challengeMethod,
       scope, scopeReq: parsed.value, grantedScopes: resolved.scopes, nonce: q.get("nonce") ?? undefined,
-      capabilities: capabilitiesOf(q.get("claims")), wantsClientInfo: q.get("client_info") === "1", expiresAt: Date.now() + 15 * 60_000,
+      capabilities: capabilitiesOf(q.get("claims")), authContexts: authContextsOf(q.get("claims")), wantsClientInfo: q.get("client_info") === "1", expiresAt: Date.now() + 15 * 60_000,
     };
     const hint = findUser(q.get("login_hint"));
     if (config.autoApprove) {
@@ -483,7 +506,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     const code = `1.AX${rand(96)}`;
     state.codes.set(code, {
       clientId: p.client.appId, redirectUri: p.redirectUri, challenge: p.challenge, challengeMethod: p.challengeMethod, tenant: p.tenant, user,
-      scope: p.scope, nonce: p.nonce, capabilities: p.capabilities, expiresAt: Date.now() + 10 * 60_000, sid: crypto.randomUUID(), authTime: nowSec(),
+      scope: p.scope, nonce: p.nonce, capabilities: p.capabilities, authContexts: p.authContexts, expiresAt: Date.now() + 10 * 60_000, sid: crypto.randomUUID(), authTime: nowSec(),
     });
     const params: Record<string, string> = { code };
     if (p.wantsClientInfo) params.client_info = clientInfo(user, p.tenant);
@@ -604,7 +627,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     if (!parsed.ok) return failScope(ctx, parsed.failure, tenant);
     const resolved = resolveDelegated(parsed.value, client);
     if (!resolved.ok) return failScope(ctx, resolved.failure, tenant);
-    const g: UserGrant = { user: grant.user, client, tenant, authKind, authTime: grant.authTime, sid: grant.sid, clientCapabilities: grant.capabilities };
+    const g: UserGrant = { user: grant.user, client, tenant, authKind, authTime: grant.authTime, sid: grant.sid, clientCapabilities: grant.capabilities, authContexts: grant.authContexts };
     sendJson(ctx, 200, await userTokenResponse(g, parsed.value, resolved.scopes, form, grant.nonce));
   };
 
@@ -618,9 +641,14 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     if (!parsed.ok) return failScope(ctx, parsed.failure, tenant);
     const resolved = resolveDelegated(parsed.value, client);
     if (!resolved.ok) return failScope(ctx, resolved.failure, tenant);
+    const asked = authContextsOf(form.get("claims"));
+    if (asked.some((c) => !old.authContexts.includes(c))) return fail(ctx, 50076, { resource: parsed.value.resourceAsRequested });
     state.refreshTokens.delete(rt); // rotation: a refresh token is good for one use
     const capabilities = capabilitiesOf(form.get("claims"));
-    const g: UserGrant = { user: old.user, client, tenant, authKind, authTime: old.authTime, sid: old.sid, clientCapabilities: capabilities.length ? capabilities : old.capabilities };
+    const g: UserGrant = {
+      user: old.user, client, tenant, authKind, authTime: old.authTime, sid: old.sid, clientCapabilities: capabilities.length ? capabilities : old.capabilities,
+      authContexts: asked, sessionAuthContexts: old.authContexts,
+    };
     sendJson(ctx, 200, await userTokenResponse(g, parsed.value, resolved.scopes, form));
   };
 
@@ -666,7 +694,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     }
     if (device.status === "pending" || !device.user) return fail(ctx, 70016);
     state.devices.delete(device.deviceCode);
-    const g: UserGrant = { user: device.user, client, tenant: device.tenant, authKind, authTime: nowSec(), sid: crypto.randomUUID(), clientCapabilities: device.capabilities };
+    const g: UserGrant = { user: device.user, client, tenant: device.tenant, authKind, authTime: nowSec(), sid: crypto.randomUUID(), clientCapabilities: device.capabilities, authContexts: device.authContexts };
     sendJson(ctx, 200, await userTokenResponse(g, device.scopeReq, device.grantedScopes, form));
   };
 
@@ -684,7 +712,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     if (!resolved.ok) return failScope(ctx, resolved.failure, tenant);
     const device: DeviceAuthorization = {
       deviceCode: `DAQABAAEAAA${rand(96)}`, userCode: newUserCode(), client, tenant, scopeReq: parsed.value, scope, grantedScopes: resolved.scopes,
-      capabilities: capabilitiesOf(ctx.form.get("claims")), expiresAt: Date.now() + config.deviceCodeLifetimeSec * 1000, status: "pending",
+      capabilities: capabilitiesOf(ctx.form.get("claims")), authContexts: authContextsOf(ctx.form.get("claims")), expiresAt: Date.now() + config.deviceCodeLifetimeSec * 1000, status: "pending",
     };
     state.devices.set(device.deviceCode, device);
     const verificationUri = `${base}/common/oauth2/deviceauth`;

@@ -21,6 +21,10 @@ export interface UserGrant {
   readonly sid: string;
   /** Client capabilities from the `claims` request parameter (e.g. "cp1" for CAE). */
   readonly clientCapabilities?: readonly string[];
+  /** Authentication contexts asked for in the `claims` request parameter and met: the token's `acrs`. */
+  readonly authContexts?: readonly string[];
+  /** Those the sign-in met, kept for the next refresh (default: authContexts). */
+  readonly sessionAuthContexts?: readonly string[];
 }
 
 export interface AccessTokenRequest {
@@ -88,6 +92,7 @@ export class TokenIssuer {
       iss: v1 ? TokenIssuer.v1Issuer(tid) : this.v2Issuer(tid),
       acct: 0,
       acr: "1",
+      ...(g.authContexts?.length ? { acrs: [...g.authContexts] } : {}),
       aio: opaque(48),
       amr: ["pwd", "mfa"],
       ...(v1

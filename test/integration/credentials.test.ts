@@ -242,6 +242,37 @@ suite("Credentials (auth layer against the local Entra ID)", () => {
     assert.equal(await authorizeRequests(), before.authorize, "no browser after the first sign-in");
   });
 
+  test("a claims challenge (acrs c1) with a CAE-capable request: silent is 'interaction required'; the browser sign-in meets it; sign-ins without MSAL say they cannot", async () => {
+    const claims = JSON.stringify({ access_token: { acrs: { essential: true, value: "c1" } } });
+    const request: TokenRequest = {
+      ...base(), credential: "interactiveBrowser", clientId: info.publicClientId, loginHint: USERS.alice.username,
+      scopes: ["api://azure-token-sandbox-api/Items.Read"], enableCae: true,
+    };
+    const first = claimsOf((await service.acquire(request, opts())).token);
+    assert.deepEqual(first.xms_cc, ["cp1"], "enableCae: a CAE-capable token");
+    assert.equal(first.acrs, undefined);
+    const authorizeBefore = await authorizeRequests();
+    const challenged: TokenRequest = { ...request, claims };
+    const refused = await failureOf(service.acquire(challenged, opts({ interaction: "never" })));
+    assert.equal(auth.isInteractionRequired(refused), true, "the refresh token alone does not meet c1");
+    assert.equal(await authorizeRequests(), authorizeBefore, "no browser with interaction 'never'");
+
+    const met = claimsOf((await service.acquire(challenged, opts())).token);
+    assert.deepEqual(met.acrs, ["c1"]);
+    assert.deepEqual(met.xms_cc, ["cp1"]);
+    assert.equal(await authorizeRequests(), authorizeBefore + 1, "one browser sign-in met the challenge");
+    // A renewal of that token asks with the same claims: silent now, and it still meets the challenge.
+    const renewed = claimsOf((await service.acquire(challenged, opts({ interaction: "never" }))).token);
+    assert.deepEqual(renewed.acrs, ["c1"]);
+    assert.equal(await authorizeRequests(), authorizeBefore + 1);
+
+    for (const credential of ["vscodeAccount", "azureCli"] as const) {
+      const err = await failureOf(service.acquire({ ...base(), credential, clientId: info.publicClientId, scopes: ["https://management.azure.com/.default"], claims }, opts()));
+      assert.equal((err as Error).name, "InvalidArgumentError", credential);
+      assert.match((err as Error).message, /cannot send a claims challenge/);
+    }
+  });
+
   test("an Entra outage (503) during a silent renewal is not 'interaction required', in either mode; once it is over the renewal works without a browser", async () => {
     const request: TokenRequest = {
       ...base(), credential: "interactiveBrowser", clientId: info.publicClientId, loginHint: USERS.bob.username,

@@ -109,6 +109,34 @@ test("failNext for refresh_token grants only: MFA required (50076) on a silent r
   assert.deepEqual(log().at(-1), ["refresh_token", 200, undefined, undefined]);
 });
 
+test("a claims challenge (acrs c1, CAE): a silent request is 'interaction required' until a sign-in meets it; the token then has acrs and xms_cc", async () => {
+  const claims = JSON.stringify({ access_token: { acrs: { essential: true, value: "c1" } } });
+  const scope = "api://azure-token-sandbox-api/Items.Read";
+  // Like the extension's browser sign-in with a challenge (src/auth/index.ts): CAE-capable, no automatic sign-in.
+  const cred = interactive({ disableAutomaticAuthentication: true });
+  await within(cred.authenticate(scope, { enableCae: true }));
+  const plain = decodeJwt((await cred.getToken(scope, { enableCae: true })).token).payload;
+  assert.deepEqual(plain.xms_cc, ["cp1"], "enableCae declares the client capability cp1");
+  assert.equal(plain.acrs, undefined);
+
+  // The challenge's claims, silently: Entra refuses the refresh token until a sign-in meets c1.
+  const refused = await cred.getToken(scope, { enableCae: true, claims }).then(() => undefined, (e: unknown) => e);
+  assert.equal(isInteractionRequired(refused), true);
+  const grants = () => fx.fe.requests.filter((r) => r.path.endsWith("/token")).map((r) => [r.grantType, r.status, r.aadsts]);
+  assert.deepEqual(grants().at(-1), ["refresh_token", 400, 50076]);
+
+  // A sign-in with the claims meets them: the new token carries acrs c1 (and stays CAE-capable).
+  await within(cred.authenticate(scope, { enableCae: true, claims }));
+  const met = decodeJwt((await cred.getToken(scope, { enableCae: true, claims: "{}" })).token).payload;
+  assert.deepEqual(met.acrs, ["c1"]);
+  assert.deepEqual(met.xms_cc, ["cp1"]);
+  // That sign-in's refresh token now answers the same challenge silently.
+  const silent = decodeJwt((await cred.getToken(scope, { enableCae: true, claims })).token).payload;
+  assert.deepEqual(silent.acrs, ["c1"]);
+  assert.deepEqual(grants().at(-1), ["refresh_token", 200, undefined]);
+  assert.equal(fx.fe.requests.filter((r) => r.path.endsWith("/authorize")).length, 2, "one sign-in, then one to meet the challenge");
+});
+
 test("sign-in page (autoApprove off): the fake browser picks alice and approves", async () => {
   fx.fe.configure({ autoApprove: false });
   restoreEnv?.();

@@ -24,6 +24,7 @@ const SECURITY_RELEVANT = [
   "azureToken.afterAcquire", // whether a new token is shown in the view or behind a notification
   "azureToken.tokenRelease", // whether another program gets a token without asking the user
   "azureToken.clientAssertionCommand", // a command the extension runs: a cloned repository must never choose it
+  "azureToken.caeTokens", // CAE-capable tokens live up to 28 hours instead of about one
 ];
 /** Only change what is shown, or when a token already held is renewed silently (never a prompt, never another app). */
 const HARMLESS = [

@@ -268,3 +268,59 @@ export function knownHostileInputs(nowSec: number): HostileInput[] {
     { label: "lone surrogates", input: tok(`{"aud":"\\ud800","name":"\\udfff\\u202e"}`) },
   ];
 }
+
+const CHALLENGE_PARAMS = ["realm", "authorization_uri", "error", "error_description", "claims", "client_id", "resource_id", "resource", "scope", "nonce"];
+const CHALLENGE_ERRORS = ["insufficient_claims", "invalid_token", "insufficient_scope", "invalid_request", "interaction_required", ""];
+const CLAIM_NAMES = ["acrs", "nbf", "xms_cc", "auth_time", ...PROTO_KEYS];
+
+/** The `claims` parameter of a challenge: a claims request with hostile values, or broken base64url, bytes or JSON. */
+function challengeClaims(r: Rand, nowSec: number): string {
+  switch (r.int(6)) {
+    case 0: return randomString(r).slice(0, 2_000);
+    case 1: return b64url(jsonText(hostileValue(r)));
+    case 2: return Buffer.from(Array.from({ length: 1 + r.int(64) }, () => r.int(256))).toString(r.chance(0.5) ? "base64" : "base64url");
+    default: {
+      const claim = r.pick(CLAIM_NAMES);
+      const spec: Json = r.chance(0.5)
+        ? new Obj([["essential", r.chance(0.7)], ["value", claim === "nbf" ? String(nowSec) : r.chance(0.6) ? `c${r.int(120)}` : hostileValue(r)]])
+        : new Obj([["values", [r.pick(["cp1", "c1", plant(r, "c2")]), hostileValue(r)]]]);
+      return b64url(jsonText(new Obj([[r.pick(["access_token", "id_token", "userinfo", "__proto__"]), new Obj([[claim, spec]])]])));
+    }
+  }
+}
+
+/** A quoted-string value (quotes and backslashes escaped, sometimes not, sometimes never closed) or a bare token. */
+function challengeValue(r: Rand, value: string): string {
+  if (r.chance(0.1)) return value.replace(/[\s,"]/g, "");
+  const escaped = r.chance(0.8) ? value.replace(/["\\]/g, (c) => `\\${c}`) : value;
+  return `"${escaped}${r.chance(0.99) ? '"' : ""}`;
+}
+
+/** A pasted 401: a WWW-Authenticate value, a header line or a whole response, with hostile parameters and claims. */
+export function hostileChallenge(r: Rand, nowSec: number): HostileInput {
+  if (r.chance(0.1)) return { input: randomString(r), label: "random string" };
+  const challenges: string[] = [];
+  for (let c = 0, n = 1 + r.int(r.chance(0.9) ? 2 : 40); c < n; c++) {
+    const params: string[] = [];
+    for (let p = 0, m = r.int(r.chance(0.9) ? 8 : 60); p < m; p++) {
+      const name = r.chance(0.95) ? r.pick(CHALLENGE_PARAMS) : plant(r, r.pick(PROTO_KEYS));
+      const value = name === "claims" ? challengeClaims(r, nowSec) : name === "error" && r.chance(0.7) ? r.pick(CHALLENGE_ERRORS) : plant(r, r.pick([...AUDIENCES, "The token is expired", "Invalid audience", ""]));
+      params.push(`${name}=${challengeValue(r, value)}`);
+    }
+    challenges.push(`${r.chance(0.85) ? "Bearer" : r.pick(["Basic", "PoP", "Negotiate abc==", plant(r, "Bearer")])} ${params.join(r.chance(0.9) ? ", " : " ")}`);
+  }
+  const value = challenges.join(", ");
+  switch (r.int(4)) {
+    case 0: return { input: value, label: "challenge value" };
+    case 1: return { input: `WWW-Authenticate: ${value}`, label: "header line" };
+    case 2: {
+      const body = r.chance(0.5) ? jsonText(new Obj([["error", new Obj([["code", hostileValue(r)], ["message", plant(r, "Access denied")]])]])) : randomString(r).slice(0, 500);
+      return { input: `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nWWW-Authenticate: ${value}\r\n\r\n${body}`, label: "whole response" };
+    }
+    default: {
+      // Cut anywhere, or with a line folded at a random place.
+      const cut = r.int(value.length + 1);
+      return { input: r.chance(0.5) ? value.slice(0, cut) : `WWW-Authenticate: ${value.slice(0, cut)}\n ${value.slice(cut)}`, label: "cut or folded" };
+    }
+  }
+}
