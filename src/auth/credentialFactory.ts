@@ -10,7 +10,7 @@ import {
 import { createHash } from "node:crypto";
 import { isTenantKeyword } from "../core/ids";
 import { managedIdentityApplies, type Env } from "./environment";
-import type { SecretBackend } from "./secretStore";
+import type { SecretReader } from "./secretStore";
 import { TokenEndpointObserver } from "./tokenEndpointObserver";
 import type { TokenRequest } from "./types";
 import { VsCodeAccountCredential, type VsCodeAuthentication } from "./vscodeAccountCredential";
@@ -38,7 +38,7 @@ export interface BuiltCredential {
 }
 
 export interface FactoryDeps {
-  secrets?: SecretBackend;
+  secrets?: SecretReader;
   authentication?: VsCodeAuthentication;
   /** "microsoft" unless a test injects its own provider. */
   vscodeProviderId: string;
