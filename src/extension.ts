@@ -49,8 +49,8 @@ export interface SecretsForTests {
   stored: { key: string; sha256: string }[];
   /** The index of our keys (globalState). */
   indexed: string[];
-  /** Keys held in memory for this window. */
-  held: string[];
+  /** Secrets held in memory for this window: keys, and each value as its SHA-256 only. */
+  held: { key: string; sha256: string }[];
   /** The secret keys of the saved profiles. */
   owned: string[];
 }
@@ -155,7 +155,9 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
       const value = await context.secrets.get(key);
       if (value !== undefined) stored.push({ key, sha256: sha256(value) });
     }
-    return { stored, indexed: secrets.indexed(), held: secrets.heldKeys(), owned: ownedKeys().filter((k): k is string => Boolean(k)) };
+    const held: SecretsForTests["held"] = [];
+    for (const key of secrets.heldKeys()) held.push({ key, sha256: sha256((await secrets.get(key)) ?? "") });
+    return { stored, indexed: secrets.indexed(), held, owned: ownedKeys().filter((k): k is string => Boolean(k)) };
   };
   // Commands no longer hand out tokens, so the tests read the store here (a test run only, no token).
   const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
