@@ -18,7 +18,7 @@ type Answer = string | undefined;
 /**
  * Answers by match: a quick pick gets its answer typed into the filter and the matching (or typed) row accepted; an
  * input box gets the answer as its value; a message gets the button with that label (undefined = dismissed). A quick
- * input without an answer is cancelled (and recorded), so a missing answer cannot hang a test.
+ * input without an answer is cancelled (and recorded), so a missing answer cannot hang a test. Each rule answers once.
  */
 export class ScriptedUi implements vscode.Disposable {
   readonly seen: SeenPrompt[] = [];
@@ -44,13 +44,22 @@ export class ScriptedUi implements vscode.Disposable {
     this.seen.length = 0;
   }
 
+  /** What was shown and answered so far, for a failure message. */
+  describe(): string {
+    return this.seen.map((p) => `${p.kind} "${p.text.slice(0, 120)}" → ${p.answer ?? "(none)"}`).join("\n");
+  }
+
   dispose(): void {
     Object.assign(this.window, this.originals);
   }
 
   private answerFor(text: string): { found: boolean; answer?: string } {
-    const rule = this.rules.find(([pattern]) => pattern.test(text));
-    return rule ? { found: true, answer: rule[1] } : { found: false };
+    // Each rule answers once, as a person answers each prompt once: a list shown again (Manage Profiles after an action)
+    // finds no answer and is cancelled.
+    const index = this.rules.findIndex(([pattern]) => pattern.test(text));
+    if (index < 0) return { found: false };
+    const [[, answer]] = this.rules.splice(index, 1);
+    return { found: true, answer };
   }
 
   private async message(text: string, rest: unknown[]): Promise<string | undefined> {

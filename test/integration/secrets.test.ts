@@ -41,12 +41,30 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
     ...(choice ? [[/Secret to Use/, choice] as [RegExp, string]] : []), [/: Client Secret/, secret], [/: Scopes/, SCOPE],
   ];
 
+  /** Lists the secrets once a flow has settled: no orphan, and the index is exactly what is stored. */
   async function listing(): Promise<SecretsForTests> {
     const s = await testing.secrets();
     const storedKeys = s.stored.map((x) => x.key).sort();
     for (const key of storedKeys) assert.ok(s.owned.includes(key), `orphan: ${key} is in SecretStorage but no saved profile owns it`);
     assert.deepEqual([...s.indexed].sort(), storedKeys, "the index lists exactly what is stored");
     return s;
+  }
+  /** Waits until a flow that finishes after its command (a message's button) has settled, then lists. */
+  async function settled(what: string, done: (s: SecretsForTests) => boolean): Promise<SecretsForTests> {
+    await until(what, async () => done(await testing.secrets()));
+    return listing();
+  }
+  /** Runs a command; a prompt left waiting fails the test with what was shown, instead of a bare mocha timeout. */
+  async function run(command: string, ...args: unknown[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${command} did not finish; prompts so far:\n${ui.describe()}`)), 60_000);
+    });
+    try {
+      await Promise.race([vscode.commands.executeCommand(command, ...args), stuck]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
   const storedValue = (s: SecretsForTests, key: string) => s.stored.find((x) => x.key === key)?.sha256;
   const shownTitles = () => ui.seen.map((p) => p.text);
@@ -57,7 +75,7 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
     control = new FakeEntraControl(info.url, info.caPath);
     ui = new ScriptedUi();
     ui.script([[/Forget every stored/, "Forget"]]);
-    await vscode.commands.executeCommand("azureToken.forgetSecrets");
+    await run("azureToken.forgetSecrets");
   });
   suiteTeardown(async () => {
     ui.dispose();
@@ -70,7 +88,7 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
 
     // Declined: the sign-in works, Save as Profile is not chosen. The secret is held in memory only.
     ui.script([...paletteAnswers(info.tenantId, undefined, info.confidentialClientSecret), [/got a token/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.getToken");
+    await run("azureToken.getToken");
     assert.equal(testing.heldTokens().length, held0 + 1, "signed in");
     let s = await listing();
     assert.deepEqual(s.stored, [], "declined: nothing in SecretStorage");
@@ -80,14 +98,14 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
 
     // The same tenant and client again: the known secret is offered, not reused silently.
     ui.script([...paletteAnswers(info.tenantId, "Use the", undefined), [/got a token/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.getToken");
+    await run("azureToken.getToken");
     assert.ok(shownTitles().some((t) => /Secret to Use/.test(t)), `the secret step offered the known secret (${shownTitles().join(" | ")})`);
     assert.ok(!shownTitles().some((t) => /: Client Secret/.test(t)), "using it asks for no secret");
     assert.equal(testing.heldTokens().length, held0 + 2);
 
     // Failed: a new, wrong secret. Entra refuses it (AADSTS7000215); nothing is stored and the held secret is unchanged.
     ui.script([...paletteAnswers(info.tenantId, "Enter a new", `wrong-${Date.now()}-secret`), [/AADSTS7000215/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.getToken");
+    await run("azureToken.getToken");
     assert.ok(errorOffered()?.buttons?.includes("Enter a new secret"), "the refusal offers Enter a new secret");
     s = await listing();
     assert.deepEqual(s.stored, []);
@@ -95,11 +113,8 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
 
     // Saved: Save as Profile moves the held secret to SecretStorage.
     ui.script([...paletteAnswers(info.tenantId, "Use the", undefined), [/got a token/, "Save as Profile…"], [/Save as Profile/, PROFILE]]);
-    await vscode.commands.executeCommand("azureToken.getToken");
-    s = await until("the saved profile's secret in SecretStorage", async () => {
-      const now = await listing();
-      return now.stored.length ? now : undefined;
-    });
+    await run("azureToken.getToken");
+    s = await settled("the saved profile's secret in SecretStorage", (now) => now.stored.length === 1);
     assert.deepEqual(s.owned, [key]);
     assert.equal(storedValue(s, key), sha256(info.confidentialClientSecret));
     assert.deepEqual(s.held, [], "no longer held in memory");
@@ -107,27 +122,24 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
     // Rotated: Entra now accepts only a new secret. The profile's run is refused with AADSTS7000215; "Enter a new
     // secret" asks for it and signs in again; the new value replaces the stored one.
     await control.configure({ clientSecrets: [rotated] });
-    await vscode.commands.executeCommand("azureToken.clearTokens");
+    await run("azureToken.clearTokens");
     ui.script([[/Saved Profiles/, PROFILE], [/AADSTS7000215/, "Enter a new secret"], [/New Client Secret/, rotated], [/got a token/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.manageProfiles");
+    await run("azureToken.manageProfiles");
     assert.ok(!shownTitles().some((t) => /Secret to Use|: Client Secret/.test(t)), "a profile run uses its own stored secret without asking");
-    await until("the rotated secret stored", async () => {
-      const now = await listing();
-      return storedValue(now, key) === sha256(rotated) ? now : undefined;
-    });
-    assert.equal(testing.heldTokens().length, held0 + 3, "the retry signed in");
+    await settled("the rotated secret stored", (now) => storedValue(now, key) === sha256(rotated));
+    assert.equal(testing.heldTokens().length, 1, "the retry signed in (Clear Tokens emptied the window before)");
 
     // Expired (AADSTS7000222): the refusal offers a new secret too; dismissed, the stored secret stays as it was.
     await control.configure({ failNext: { aadsts: 7000222 } });
-    await vscode.commands.executeCommand("azureToken.clearTokens");
+    await run("azureToken.clearTokens");
     ui.script([[/Saved Profiles/, PROFILE], [/AADSTS7000222/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.manageProfiles");
+    await run("azureToken.manageProfiles");
     await until("the expired secret's message", async () => errorOffered());
     assert.ok(errorOffered()?.buttons?.includes("Enter a new secret"));
     assert.equal(storedValue(await listing(), key), sha256(rotated));
 
     // Deleted: the profile's secret leaves SecretStorage with its last profile.
-    await vscode.commands.executeCommand("azureToken.deleteProfile", { profile: PROFILE });
+    await run("azureToken.deleteProfile", { profile: PROFILE });
     s = await listing();
     assert.deepEqual(s.stored, []);
     assert.deepEqual(s.owned, []);
@@ -135,15 +147,15 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
     // Forget all: a saved profile's secret and one held for another tenant spelling are both forgotten; the profile
     // stays and asks for its secret on the next run.
     ui.script([...paletteAnswers(info.tenantId, undefined, rotated), [/got a token/, "Save as Profile…"], [/Save as Profile/, PROFILE]]);
-    await vscode.commands.executeCommand("azureToken.getToken");
-    await until("the profile saved again", async () => (await listing()).stored.length === 1);
+    await run("azureToken.getToken");
+    await settled("the profile saved again", (now) => now.stored.length === 1);
     ui.script([...paletteAnswers(TENANT.domain, undefined, rotated), [/got a token/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.getToken");
+    await run("azureToken.getToken");
     s = await listing();
     assert.equal(s.stored.length, 1);
     assert.equal(s.held.length, 1, "a second app/tenant key held in memory");
     ui.script([[/Saved Profiles/, "Forget stored secrets"], [/Forget every stored/, "Forget"], [/forgot 2 stored secrets/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.manageProfiles");
+    await run("azureToken.manageProfiles");
     assert.ok(ui.seen.some((p) => /forgot 2 stored secrets/.test(p.text)), `Forget reported what it removed (${shownTitles().join(" | ")})`);
     s = await listing();
     assert.deepEqual(s.stored, []);
@@ -151,15 +163,12 @@ suite("Secrets' lifecycle (real commands, ClientSecretCredential and SecretStora
     assert.deepEqual(s.owned, [key], "the profile stays");
 
     ui.script([[/Saved Profiles/, PROFILE], [/: Client Secret/, rotated], [/got a token/, undefined]]);
-    await vscode.commands.executeCommand("azureToken.manageProfiles");
+    await run("azureToken.manageProfiles");
     assert.ok(shownTitles().some((t) => /: Client Secret/.test(t)), "the profile asks for its secret after Forget");
-    await until("the profile's secret stored again", async () => {
-      const now = await listing();
-      return storedValue(now, key) === sha256(rotated) ? now : undefined;
-    });
+    await settled("the profile's secret stored again", (now) => storedValue(now, key) === sha256(rotated));
 
     // Clean up for later tests: no profile, no secret.
-    await vscode.commands.executeCommand("azureToken.deleteProfile", { profile: PROFILE });
+    await run("azureToken.deleteProfile", { profile: PROFILE });
     s = await listing();
     assert.deepEqual(s.stored, []);
   });
