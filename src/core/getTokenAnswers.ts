@@ -6,7 +6,7 @@ import type { Cloud } from "./clouds";
 import {
   clientIdNeed, emptyClientIdMeaning, emptyTenantMeaning, tenantNeed, type ParsedArgs, type ProfileDraft, type StepId,
 } from "./getTokenPlan";
-import { validateProfile, type CredentialKind, type Profile } from "./profiles";
+import { credentialDescriptor, validateProfile, type CredentialKind, type Profile } from "./profiles";
 import { wellKnownResources } from "./resources";
 import { parseScopes, validateClientId, validateTenant } from "./validation";
 
@@ -57,16 +57,17 @@ const STEP_TITLES: Record<StepId, string> = {
   secret: "Client Secret", scopes: "Scopes", loginHint: "Account",
 };
 
-/** "Get Azure Token: Tenant"; the secret steps of a certificate ask for its password. */
+/** "Get Azure Token: Tenant"; the secret steps of a kind that signs with a certificate ask for its password. */
 export function stepTitle(id: StepId, kind: CredentialKind): string {
-  if (kind === "clientCertificate" && id === "secret") return `${GET_TOKEN_TITLE}: Certificate Password`;
-  if (kind === "clientCertificate" && id === "secretChoice") return `${GET_TOKEN_TITLE}: Password to Use`;
+  const certificate = credentialDescriptor(kind).needsCertificate;
+  if (certificate && id === "secret") return `${GET_TOKEN_TITLE}: Certificate Password`;
+  if (certificate && id === "secretChoice") return `${GET_TOKEN_TITLE}: Password to Use`;
   return `${GET_TOKEN_TITLE}: ${STEP_TITLES[id]}`;
 }
 
 /** The words of a secret offer: "secret", or "password" for a certificate's. */
-export function secretNoun(kind: CredentialKind): string {
-  return kind === "clientCertificate" ? "password" : "secret";
+function secretNoun(kind: CredentialKind): string {
+  return credentialDescriptor(kind).needsCertificate ? "password" : "secret";
 }
 
 /**
