@@ -18,11 +18,15 @@ async function waitForToken(page) {
   assert.match(await cell.innerText(), /graph\.microsoft\.com|00000003-0000-0000-c000-000000000000/);
 }
 
+const EXPIRY_ITEM = ".statusbar-item[id$='azureToken.expiry']";
+
 /** Clear Tokens from Memory: the next run signs in again instead of answering from the library's cache. */
 async function clearTokens(page) {
   await page.bringToFront();
+  // A token is held (its expiry shows in the status bar) until the command has run: wait for that state, not a message.
+  await page.locator(EXPIRY_ITEM).waitFor({ state: "visible", timeout: 30_000 });
   await runCommand(page, "Azure Token: Clear Tokens from Memory");
-  await page.locator(".statusbar-item", { hasText: "Azure Token: cleared" }).first().waitFor({ timeout: 30_000 });
+  await page.locator(EXPIRY_ITEM).waitFor({ state: "hidden", timeout: 30_000 });
 }
 
 test("a stored secret is offered, replaced after AADSTS7000215 with Enter a new secret, and forgotten from Manage Profiles", async () => {
