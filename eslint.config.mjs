@@ -19,7 +19,7 @@ import tseslint from "typescript-eslint";
  * only types. Everything else in src/auth is bundled into dist/auth.js (entry src/auth/index.ts), loaded by
  * src/lazyBundle.ts.
  */
-const EAGER_AUTH = ["secretStore", "types"];
+const EAGER_AUTH = ["secretStore", "secretVault", "types"];
 const eager = EAGER_AUTH.join("|");
 
 const TS = ["**/*.ts", "**/*.mts", "**/*.cts"];

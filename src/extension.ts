@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import * as vscode from "vscode";
 import type * as AuthModule from "./auth/index";
-import { SecretStore } from "./auth/secretStore";
+import { secretKeyFor, SecretStore } from "./auth/secretStore";
+import { SecretVault } from "./auth/secretVault";
 import type { AuthService } from "./auth/types";
 import { CommandId, Operations } from "./commands/commandIds";
 import { decodeChallenge } from "./commands/decodeChallenge";
@@ -11,11 +12,13 @@ import { decodeJwt } from "./commands/decodeJwt";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { exchangeOnBehalfOf } from "./commands/onBehalfOf";
 import { satisfyChallenge, type SatisfyChallengeArgs } from "./commands/satisfyChallenge";
+import { forgetSecrets } from "./commands/forgetSecrets";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
 import { tokenForTask } from "./commands/tokenForTask";
 import type { ClaimChange } from "./core/claimsDiff";
 import { expectedAudienceOf } from "./core/expectedToken";
+import { draftOfProfile } from "./core/getTokenPlan";
 import { TokenReleaseGate } from "./core/tokenRelease";
 import { registerJwtHover } from "./editor/jwtHover";
 import { lazyBundle } from "./lazyBundle";
@@ -42,7 +45,19 @@ export interface AzureTokenApi {
    */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
   /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, each token as its SHA-256 only. */
-  readonly testing?: { heldTokens(): HeldTokenForTests[] };
+  readonly testing?: { heldTokens(): HeldTokenForTests[]; secrets(): Promise<SecretsForTests> };
+}
+
+/** The secrets as the integration tests see them: keys, and each stored value as its SHA-256 only. */
+export interface SecretsForTests {
+  /** Every key of this extension's SecretStorage that holds a value (of all keys written or deleted in this window). */
+  stored: { key: string; sha256: string }[];
+  /** The index of our keys (globalState). */
+  indexed: string[];
+  /** Secrets held in memory for this window: keys, and each value as its SHA-256 only. */
+  held: { key: string; sha256: string }[];
+  /** The secret keys of the saved profiles. */
+  owned: string[];
 }
 
 /** A held token as the integration tests see it: never the token itself. */
@@ -57,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const log = new Log();
   const store = new TokenStore();
   // The one secret store: secrets typed into the prompts or read back are registered with the log's redaction.
-  const secrets = new SecretStore(context.secrets, log.secrets);
+  const secretStore = new SecretStore(context.secrets, log.secrets);
   const loadAuth = lazyBundle<typeof AuthModule>(context.extensionPath, "auth.js");
   const loadVerify = lazyBundle<typeof VerifyModule>(context.extensionPath, "verify.js");
   let authService: AuthService | undefined;
@@ -83,6 +98,10 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy, verify, challenges, satisfy });
   const showToken = () => panel.show();
   const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(log.redact(message)); });
+  // The secrets' lifecycle: stored only when a saved profile owns them, else held for this window (auth/secretVault.ts).
+  const ownedKeys = () => profiles.list().map((p) => secretKeyFor(draftOfProfile(p)));
+  const secrets = new SecretVault({ storage: secretStore, index: context.globalState, ownedKeys, sink: log.secrets });
+  void secrets.removeOrphans().catch((e: unknown) => log.warn(`could not remove orphaned secrets: ${e instanceof Error ? e.message : String(e)}`));
   const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
   const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
 
@@ -92,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const callerDeps = { ...getTokenDeps, release };
   const getTokenContext = { operation: Operations.getToken, log };
   // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
-  const profileDeps = { profiles, secrets, run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
+  const profileDeps = { profiles, secrets, forgetSignIns: () => authService?.clear(), run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
   // Token for Task: a caller too (the task or launch receives the token), so through the gate; quiet, for a task run.
   const taskDeps = { profiles, precheck: () => release.precheck(), getToken: (id: string) => getToken({ ...callerDeps, quiet: true }, { profile: id }) };
   const decodeDeps = { store, showToken };
@@ -110,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   // On deactivation (window closed or reloaded) a copied token leaves the clipboard too: deactivate() waits for it.
   deactivation = clearClipboard;
   context.subscriptions.push(
-    log, store, challenges, panel, refresher, statusBar, clipboardGuard, { dispose: () => authService?.clear() },
+    log, store, challenges, panel, refresher, statusBar, clipboardGuard, secrets, { dispose: () => authService?.clear() },
     registerJwtHover(() => readSettings().hoverEnabled),
     onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
     // Without arguments (the palette, the status bar, a walkthrough button) the user sees the token in the view and
@@ -126,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
     registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
     registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
     registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
+    registerCommand(log, Operations.forgetSecrets, () => forgetSecrets(profileDeps)),
     registerCommand(log, Operations.showToken, async () => { if (store.active) showToken(); }),
     registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
     // With the challenge as its argument it returns the challenge explained (never a token); else the view shows it.
@@ -143,11 +163,25 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   // caller: the token leaves only through the release gate.
   const api: AzureTokenApi = { getToken: (args) => runInContext(getTokenContext, () => getToken(callerDeps, args), "rethrow") };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  // SecretStorage cannot list its keys: a test run remembers every key that changed, and reads each back.
+  const seenKeys = new Set<string>();
+  context.subscriptions.push(context.secrets.onDidChange((e) => seenKeys.add(e.key)));
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+  const secretsForTests = async (): Promise<SecretsForTests> => {
+    const stored: SecretsForTests["stored"] = [];
+    for (const key of [...seenKeys].sort()) {
+      const value = await context.secrets.get(key);
+      if (value !== undefined) stored.push({ key, sha256: sha256(value) });
+    }
+    const held: SecretsForTests["held"] = [];
+    for (const key of secrets.heldKeys()) held.push({ key, sha256: sha256((await secrets.get(key)) ?? "") });
+    return { stored, indexed: secrets.indexed(), held, owned: ownedKeys().filter((k): k is string => Boolean(k)) };
+  };
   // Commands no longer hand out tokens, so the tests read the store here (a test run only, no token).
   const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
-    id: t.id, active: t.id === store.active?.id, tokenSha256: createHash("sha256").update(t.token).digest("hex"), changes: t.changes,
+    id: t.id, active: t.id === store.active?.id, tokenSha256: sha256(t.token), changes: t.changes,
   }));
-  return { ...api, testing: { heldTokens } };
+  return { ...api, testing: { heldTokens, secrets: secretsForTests } };
 }
 
 /**

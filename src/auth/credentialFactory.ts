@@ -12,7 +12,7 @@ import { isTenantKeyword } from "../core/ids";
 import { credentialDescriptor } from "../core/profiles";
 import { readAssertionFile, runAssertionCommand } from "./clientAssertion";
 import { managedIdentityApplies, type Env } from "./environment";
-import type { SecretBackend } from "./secretStore";
+import type { SecretReader } from "./secretStore";
 import { TokenEndpointObserver } from "./tokenEndpointObserver";
 import type { TokenRequest } from "./types";
 import { VsCodeAccountCredential, type VsCodeAuthentication } from "./vscodeAccountCredential";
@@ -40,7 +40,7 @@ export interface BuiltCredential {
 }
 
 export interface FactoryDeps {
-  secrets?: SecretBackend;
+  secrets?: SecretReader;
   authentication?: VsCodeAuthentication;
   /** "microsoft" unless a test injects its own provider. */
   vscodeProviderId: string;

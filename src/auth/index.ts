@@ -10,7 +10,7 @@ import type { Env } from "./environment";
 import { isInteractionRequired } from "../core/authErrors";
 import { InvalidArgumentError } from "../core/commandErrors";
 import { InteractionRequiredError } from "./interaction";
-import type { SecretBackend } from "./secretStore";
+import type { SecretReader } from "./secretStore";
 import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
 import type { VsCodeAuthentication } from "./vscodeAccountCredential";
 
@@ -33,10 +33,11 @@ const NON_INTERACTIVE_TIMEOUT_MS = 2 * 60_000;
 
 export interface AuthDeps {
   /**
-   * Client secrets and certificate passwords: the extension's one SecretStore (auth/secretStore.ts, which registers
-   * every value it reads with the log's redaction), handed in so that this bundle does not carry a second one.
+   * Client secrets and certificate passwords: the extension's one SecretVault (auth/secretVault.ts: the attempt's typed
+   * secret, a held or a stored one; every value registered with the log's redaction), handed in so that this bundle
+   * does not carry a second one.
    */
-  secrets?: SecretBackend;
+  secrets?: SecretReader;
   /** vscode.authentication, for the VS Code account kind. */
   authentication?: VsCodeAuthentication;
   /** Authentication provider of the VS Code account kind: "microsoft"; tests register their own. */

@@ -12,6 +12,9 @@ const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 /** The part of vscode.SecretStorage we use (a Map-backed fake in tests). */
 export type SecretBackend = Pick<vscode.SecretStorage, "get" | "store" | "delete">;
 
+/** What the auth layer reads secrets through (the SecretVault: the attempt's typed secret, a held one or a stored one). */
+export type SecretReader = Pick<SecretBackend, "get">;
+
 /** Where secret values are registered while in use, so the log and messages mask them (core/redact SecretRegistry). */
 export interface SecretSink {
   register(secret: string): unknown;

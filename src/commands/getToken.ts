@@ -3,17 +3,19 @@
 // holds the token in memory, remembers recents, and offers to save the answers as a profile.
 import * as fs from "node:fs";
 import * as vscode from "vscode";
-import { secretKeyFor, type SecretBackend } from "../auth/secretStore";
+import { secretKeyFor } from "../auth/secretStore";
+import type { KnownSecret, SecretVault } from "../auth/secretVault";
 import type { AcquiredToken, AuthService, AuthUi } from "../auth/types";
-import { InvalidArgumentError } from "../core/commandErrors";
+import { isRejectedSecret } from "../core/authErrors";
+import { InvalidArgumentError, RecoverableError } from "../core/commandErrors";
 import {
-  clientIdStep, draftFromAnswers, draftSoFar, freshStart, scopesStep, startFromArgs, startFromProfile, stepTitle, tenantStep,
+  clientIdStep, draftFromAnswers, draftSoFar, freshStart, scopesStep, secretChoiceStep, startFromArgs, startFromProfile, stepTitle, tenantStep,
   typedScopes, typedValue, type Answers, type ChoiceStep, type DraftDestination, type StartingPoint,
 } from "../core/getTokenAnswers";
 import {
   draftDestination, draftOfProfile, emptyTenantMeaning, offeredKinds, parseGetTokenArgs, planSteps, requestFromDraft,
   validateAssertionFile, validateCertificatePassword, validateCertificatePath, validateClientSecret, validateLoginHint, type GetTokenArgs, type ProfileDraft,
-  type StepId,
+  type SecretSource, type StepId,
 } from "../core/getTokenPlan";
 import { credentialDescriptor, defaultProfileName, validateProfileName, type CredentialKind, type Profile } from "../core/profiles";
 import { relativeTime } from "../core/timeFormat";
@@ -44,7 +46,8 @@ export interface GetTokenDeps {
   auth: () => AuthService;
   store: TokenStore;
   profiles: ProfileStore;
-  secrets: SecretBackend;
+  /** The secrets' lifecycle: what the secret step offers, what a sign-in keeps (auth/secretVault.ts). */
+  secrets: SecretVault;
   showToken: () => void;
   copy: (held: HeldToken) => Promise<unknown>;
   /** Device code display etc.; optional so the command works before the auth UI is wired. */
@@ -106,14 +109,16 @@ interface FirstStepItem extends vscode.QuickPickItem {
 async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Settings, dest: DraftDestination, options: GetTokenOptions): Promise<boolean> {
   const offered = (kind: CredentialKind) => !options.kinds || options.kinds.includes(kind);
   const { answers, preset } = start;
-  let secretStored = false;
+  // A secret known for the tenant and client is offered, never used silently; only a profile run uses its own.
+  let known: KnownSecret | undefined;
+  let secretSource: SecretSource = "ask";
   const refreshSecretStored = async () => {
     const d = credentialDescriptor(answers.kind);
     if (!d.needsSecret && !d.needsCertificate) return;
-    const key = secretKeyFor({ ...(answers.profile ? draftOfProfile(answers.profile) : draftSoFar(answers, dest)), scopes: [] });
-    secretStored = key !== undefined && (await deps.secrets.get(key)) !== undefined;
+    known = await deps.secrets.known(secretKeyFor({ ...(answers.profile ? draftOfProfile(answers.profile) : draftSoFar(answers, dest)), scopes: [] }));
+    secretSource = !known ? "ask" : answers.profile && known === "stored" ? "own" : "offer";
   };
-  const plan = () => planSteps(answers.kind, { secretStored }).filter((id) => !preset.has(id));
+  const plan = () => planSteps(answers.kind, { secret: secretSource, useKnown: answers.useKnownSecret }).filter((id) => !preset.has(id));
   const position = (id: StepId) => {
     const steps = plan();
     return { title: stepTitle(id, answers.kind), step: steps.indexOf(id) + 1, totalSteps: steps.length };
@@ -190,19 +195,25 @@ async function collect(deps: GetTokenDeps, start: StartingPoint, settings: Setti
         });
         return next("certificate");
       }
+      case "secretChoice": {
+        const chosen = await pickValue(input, position("secretChoice"), secretChoiceStep(answers.kind, known ?? "stored"), () => undefined);
+        answers.useKnownSecret = chosen.value === "use";
+        if (answers.useKnownSecret) answers.secret = undefined;
+        return next("secretChoice");
+      }
       case "secret": {
         if (credentialDescriptor(answers.kind).needsCertificate) {
           // Optional: an unencrypted PEM needs none. A password is kept in secret storage, like a client secret.
           answers.secret = await input.input({
             ...position("secret"), value: "", password: true,
-            prompt: "Password of the PEM file's private key; leave empty when the key is not encrypted (kept in VS Code's secret storage)",
+            prompt: "Password of the PEM file's private key; leave empty when the key is not encrypted (kept in VS Code's secret storage when a saved profile uses it)",
             validate: validateCertificatePassword,
           });
           return next("secret");
         }
         answers.secret = await input.input({
           ...position("secret"), value: "", password: true,
-          prompt: `Client secret of app ${answers.clientId} in ${answers.tenant}: kept in VS Code's secret storage, never in settings or profiles`,
+          prompt: `Client secret of app ${answers.clientId} in ${answers.tenant}: kept in VS Code's secret storage when a saved profile uses it, else in memory for this window; never in settings or profiles`,
           validate: validateClientSecret,
         });
         return next("secret");
@@ -250,13 +261,12 @@ async function acquire(
   // A caller's run: decided (and asked) before anything is stored or signed in.
   const released = deps.release ? await deps.release.approve(request) : undefined;
   const descriptor = credentialDescriptor(draft.credential);
-  let storedNewSecret = false;
-  if (request.secretKey && answers.secret) {
-    await deps.secrets.store(request.secretKey, answers.secret);
-    storedNewSecret = true;
-  } else if (descriptor.needsSecret && request.secretKey && (await deps.secrets.get(request.secretKey)) === undefined) {
-    throw new InvalidArgumentError(`No client secret is stored for app ${draft.clientId} in ${draft.tenant}; run Get Azure Token from the palette to enter it.`);
+  const typed = answers.useKnownSecret ? undefined : answers.secret;
+  if (descriptor.needsSecret && request.secretKey && typed === undefined && (await deps.secrets.get(request.secretKey)) === undefined) {
+    throw new InvalidArgumentError(`No client secret is known for app ${draft.clientId} in ${draft.tenant}; run Get Azure Token from the palette to enter it.`);
   }
+  // A typed secret is only pending until the sign-in settles: kept if it works, gone if not.
+  const attempt = deps.secrets.begin(request.secretKey, typed);
   const tenantText = draft.tenant || emptyTenantMeaning(draft.credential);
   const clientText = draft.clientId ?? "its default client";
   let acquired: AcquiredToken;
@@ -269,10 +279,14 @@ async function acquire(
       }),
     );
   } catch (e) {
-    // Nothing half-done: a secret typed for this attempt leaves storage again.
-    if (storedNewSecret && request.secretKey) await deps.secrets.delete(request.secretKey);
+    attempt.failed();
+    // Entra refused the secret itself (wrong, expired): the message offers to enter a new one, on the user's own runs.
+    if (!deps.release && descriptor.needsSecret && isRejectedSecret(e)) {
+      throw new RecoverableError(e, { label: ENTER_NEW_SECRET, run: () => retryWithNewSecret(deps, draft, answers, settings, options) });
+    }
     throw e;
   }
+  await attempt.succeeded();
   const label = answers.profile?.name ?? defaultProfileName(draft);
   const held = deps.store.add({
     label, source: "acquired", token: acquired.token, expiresOnMs: acquired.expiresOnTimestamp, refreshAfterMs: acquired.refreshAfterTimestamp,
@@ -289,6 +303,21 @@ async function acquire(
   if (acquired.answeredBy) result.answeredBy = acquired.answeredBy;
   released?.();
   return result;
+}
+
+export const ENTER_NEW_SECRET = "Enter a new secret";
+
+/** After Entra refused the secret: asks for a new one and signs in again; on success it replaces the known one. */
+async function retryWithNewSecret(
+  deps: GetTokenDeps, draft: ProfileDraft, answers: Answers, settings: Settings, options: { forceRefresh: boolean; offerSave: boolean },
+): Promise<GetTokenResult | undefined> {
+  const secret = await vscode.window.showInputBox({
+    title: `Azure Token: New Client Secret for ${answers.profile?.name ?? defaultProfileName(draft)}`, password: true, ignoreFocusOut: true,
+    prompt: `New client secret of app ${draft.clientId} in ${draft.tenant} (the Value column): it replaces the refused one once the sign-in works`,
+    validateInput: validateClientSecret,
+  });
+  if (secret === undefined) return undefined;
+  return acquire(deps, draft, { ...answers, secret, useKnownSecret: false }, settings, options);
 }
 
 const SHOW = "Show";
@@ -310,12 +339,13 @@ function afterSuccess(deps: GetTokenDeps, held: HeldToken, draft: ProfileDraft, 
     } else if (choice === COPY) {
       await deps.copy(held);
     } else if (choice === SAVE) {
-      await saveAsProfile(deps.profiles, draft);
+      await saveAsProfile(deps.profiles, draft, deps.secrets);
     }
   });
 }
 
-export async function saveAsProfile(profiles: ProfileStore, draft: ProfileDraft): Promise<Profile | undefined> {
+/** Saves the draft as a profile; the secret it used, held for this window until now, moves to secret storage. */
+export async function saveAsProfile(profiles: ProfileStore, draft: ProfileDraft, secrets: SecretVault): Promise<Profile | undefined> {
   const taken = new Set(profiles.list().map((p) => p.name.toLowerCase()));
   const name = await vscode.window.showInputBox({
     title: "Save as Profile", value: defaultProfileName(draft), ignoreFocusOut: true,
@@ -324,6 +354,7 @@ export async function saveAsProfile(profiles: ProfileStore, draft: ProfileDraft)
   });
   if (name === undefined) return undefined;
   const saved = await profiles.save(draft, name);
+  await secrets.adopt(secretKeyFor(draft));
   void vscode.window.showInformationMessage(`Azure Token: saved profile '${saved.name}'. It is listed first in Get Azure Token.`);
   return saved;
 }

@@ -1,14 +1,19 @@
-// "Manage Profiles", "Rename Profile", "Delete Profile": saved profiles in a quick pick with rename and delete buttons.
+// "Manage Profiles", "Rename Profile", "Delete Profile": saved profiles in a quick pick with rename and delete buttons,
+// and "Forget stored secrets" below them.
 import * as vscode from "vscode";
-import { secretKeyFor, type SecretBackend } from "../auth/secretStore";
+import { secretKeyFor } from "../auth/secretStore";
+import type { SecretVault } from "../auth/secretVault";
 import { InvalidArgumentError } from "../core/commandErrors";
 import { credentialDescriptor, validateProfileName, type Profile } from "../core/profiles";
 import type { ProfileStore } from "../tokens/profileStore";
 import { draftOfProfile } from "../core/getTokenPlan";
+import { forgetSecrets } from "./forgetSecrets";
 
 export interface ProfileCommandDeps {
   profiles: ProfileStore;
-  secrets: SecretBackend;
+  secrets: SecretVault;
+  /** Drops the sign-ins' cached credentials (after Forget stored secrets). */
+  forgetSignIns?: () => unknown;
   /** Re-runs a profile (Get Azure Token with { profile: id }). */
   run: (profileId: string) => Thenable<unknown>;
 }
@@ -25,6 +30,11 @@ const DELETE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("trash"
 interface ProfileItem extends vscode.QuickPickItem {
   profile: Profile;
 }
+
+/** A row of Manage Profiles: a profile, or the "Forget stored secrets" action. */
+type ManageItem = ProfileItem | (vscode.QuickPickItem & { profile?: undefined; forget?: boolean });
+
+export const FORGET_SECRETS_LABEL = "$(key) Forget stored secrets";
 
 function itemFor(p: Profile, buttons: vscode.QuickInputButton[]): ProfileItem {
   return {
@@ -45,26 +55,35 @@ export async function manageProfiles(deps: ProfileCommandDeps): Promise<void> {
   for (;;) {
     const profiles = deps.profiles.list();
     if (!profiles.length) return noProfiles();
-    const action = await new Promise<{ item: ProfileItem; button?: vscode.QuickInputButton } | undefined>((resolve) => {
-      const pick = vscode.window.createQuickPick<ProfileItem>();
+    const action = await new Promise<{ item: ManageItem; button?: vscode.QuickInputButton } | undefined>((resolve) => {
+      const pick = vscode.window.createQuickPick<ManageItem>();
       pick.title = "Azure Token: Saved Profiles";
       pick.placeholder = "Pick a profile to get its token; rename or delete it with the buttons";
       pick.ignoreFocusOut = true;
       pick.matchOnDescription = true;
-      pick.items = profiles.map((p) => itemFor(p, [RENAME, DELETE]));
-      let result: { item: ProfileItem; button?: vscode.QuickInputButton } | undefined;
+      pick.items = [
+        ...profiles.map((p) => itemFor(p, [RENAME, DELETE])),
+        { label: "", kind: vscode.QuickPickItemKind.Separator },
+        { label: FORGET_SECRETS_LABEL, detail: "Removes every client secret and certificate password kept for the profiles; they ask again on next use.", forget: true },
+      ];
+      let result: { item: ManageItem; button?: vscode.QuickInputButton } | undefined;
       pick.onDidAccept(() => { result = pick.activeItems[0] && { item: pick.activeItems[0] }; pick.hide(); });
       pick.onDidTriggerItemButton((e) => { result = { item: e.item, button: e.button }; pick.hide(); });
       pick.onDidHide(() => { pick.dispose(); resolve(result); });
       pick.show();
     });
     if (!action) return;
-    if (!action.button) {
-      await deps.run(action.item.profile.id);
+    const profile = action.item.profile;
+    if (!profile) {
+      await forgetSecrets(deps);
+    } else if (!action.button) {
+      await deps.run(profile.id);
       return;
+    } else if (action.button === RENAME) {
+      await askRename(deps, profile);
+    } else {
+      await confirmDelete(deps, profile, true);
     }
-    if (action.button === RENAME) await askRename(deps, action.item.profile);
-    else await confirmDelete(deps, action.item.profile, true);
   }
 }
 
@@ -107,9 +126,8 @@ async function confirmDelete(deps: ProfileCommandDeps, profile: Profile, ask: bo
     if (answer !== "Delete") return;
   }
   await deps.profiles.remove(profile.id);
-  // The stored secret belongs to the app and tenant: forget it only when no other profile still uses it.
-  const key = secretKeyFor(draftOfProfile(profile));
-  if (key && !deps.profiles.list().some((p) => secretKeyFor(draftOfProfile(p)) === key)) await deps.secrets.delete(key);
+  // The stored secret belongs to the app and tenant: forgotten only when no other profile still uses it.
+  await deps.secrets.release(secretKeyFor(draftOfProfile(profile)));
 }
 
 export async function renameProfileCommand(deps: ProfileCommandDeps, args?: ProfileArgs): Promise<void> {

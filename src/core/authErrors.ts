@@ -540,3 +540,12 @@ export function isInteractionRequired(err: unknown): boolean {
   }
   return false;
 }
+
+/** Entra refused the client secret itself: wrong or deleted (AADSTS7000215), expired (AADSTS7000222). */
+export const REJECTED_SECRET_CODES: readonly number[] = [7000215, 7000222];
+
+/** True when only a new client secret can help (the failure offers "Enter a new secret"). */
+export function isRejectedSecret(err: unknown): boolean {
+  const code = explainAuthError(err).code;
+  return code !== undefined && REJECTED_SECRET_CODES.includes(code);
+}

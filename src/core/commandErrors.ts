@@ -13,6 +13,29 @@ export function isInvalidArgument(error: unknown): error is InvalidArgumentError
   return error instanceof InvalidArgumentError || (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "InvalidArgumentError");
 }
 
+/** Something the user can do about a failure, offered as a button in its message (e.g. "Enter a new secret"). */
+export interface Recovery {
+  readonly label: string;
+  /** Runs in the same command context as the failed call; a cancel is silent. */
+  run(): Promise<unknown>;
+}
+
+/**
+ * A failure with a recovery: explained exactly as `failure` (the error it wraps); the command runner adds the recovery's
+ * button to the message. An API caller (rethrow mode) gets `failure` itself.
+ */
+export class RecoverableError extends Error {
+  override readonly name = "RecoverableError";
+  constructor(readonly failure: unknown, readonly recovery: Recovery) {
+    super(failure instanceof Error ? failure.message : "The operation failed.");
+  }
+}
+
+/** The error a failure is explained and rethrown as: a RecoverableError's wrapped failure, else the error itself. */
+export function failureOf(error: unknown): unknown {
+  return error instanceof RecoverableError ? error.failure : error;
+}
+
 /** What a command does, in words for its messages. */
 export interface Operation {
   /** The command id, for the log. */
@@ -40,7 +63,8 @@ export interface CommandErrorExplanation {
  * A token release that was denied (azureToken.tokenRelease, or Deny in the consent modal) is the user's own answer:
  * silent like a cancel (the command returns undefined; the API caller gets the error).
  */
-export function explainCommandError(operation: Operation, error: unknown): CommandErrorExplanation | undefined {
+export function explainCommandError(operation: Operation, raised: unknown): CommandErrorExplanation | undefined {
+  const error = failureOf(raised);
   if (isTokenReleaseDenied(error)) return undefined;
   const auth = explainAuthError(error);
   if (auth.kind === "cancelled") return undefined;

@@ -20,8 +20,10 @@ export interface Answers {
   assertionFile: string;
   /** On-behalf-of: the user token the middle tier received. Held in memory only (with the downstream token). */
   incomingToken?: string;
-  /** Held in memory until the sign-in succeeds; stored in SecretStorage just before it. */
+  /** Typed for this attempt; kept only after the sign-in succeeds (auth/secretVault.ts). */
   secret?: string;
+  /** The secret step's choice: use the secret already known for this tenant and client instead of typing one. */
+  useKnownSecret?: boolean;
   scopes: string[];
   loginHint: string;
   profile?: Profile;
@@ -56,12 +58,33 @@ export interface DraftDestination {
 export const GET_TOKEN_TITLE = "Get Azure Token";
 const STEP_TITLES: Record<StepId, string> = {
   credential: "How to Sign In", tenant: "Tenant", clientId: "Client ID", incomingToken: "Incoming Token", assertion: "Client Assertion",
-  certificate: "Certificate", secret: "Client Secret", scopes: "Scopes", loginHint: "Account",
+  certificate: "Certificate", secretChoice: "Secret to Use", secret: "Client Secret", scopes: "Scopes", loginHint: "Account",
 };
 
-/** "Get Azure Token: Tenant"; the secret step of a certificate asks for its password. */
+/** "Get Azure Token: Tenant"; the secret steps of a kind that signs with a certificate ask for its password. */
 export function stepTitle(id: StepId, kind: CredentialKind): string {
-  return `${GET_TOKEN_TITLE}: ${id === "secret" && credentialDescriptor(kind).needsCertificate ? "Certificate Password" : STEP_TITLES[id]}`;
+  const certificate = credentialDescriptor(kind).needsCertificate;
+  if (certificate && id === "secret") return `${GET_TOKEN_TITLE}: Certificate Password`;
+  if (certificate && id === "secretChoice") return `${GET_TOKEN_TITLE}: Password to Use`;
+  return `${GET_TOKEN_TITLE}: ${STEP_TITLES[id]}`;
+}
+
+/** The words of a secret offer: "secret", or "password" for a certificate's. */
+function secretNoun(kind: CredentialKind): string {
+  return credentialDescriptor(kind).needsCertificate ? "password" : "secret";
+}
+
+/**
+ * The choice offered when a secret is already known for the tenant and client: use it, or enter a new one (a rotated
+ * secret). `value` is "use" or "new".
+ */
+export function secretChoiceStep(kind: CredentialKind, known: "stored" | "held"): ChoiceStep {
+  const noun = secretNoun(kind);
+  const use: Choice = known === "stored"
+    ? { label: `$(key) Use the stored ${noun}`, description: "VS Code's secret storage", detail: `The ${noun} a saved profile of this app and tenant keeps.`, value: "use" }
+    : { label: `$(key) Use the ${noun} entered earlier`, description: "this window only", detail: `Entered earlier in this window for this app and tenant; held in memory, never on disk.`, value: "use" };
+  const fresh: Choice = { label: `$(edit) Enter a new ${noun}`, description: "", detail: `A rotated ${noun}: it replaces the known one once the sign-in works.`, value: "new" };
+  return { choices: [use, fresh], placeholder: `A ${noun} is known for this app and tenant: use it, or enter a new one`, activeIndex: 0 };
 }
 
 /** Nothing answered yet: the palette run. */

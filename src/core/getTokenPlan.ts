@@ -6,7 +6,7 @@ import { CREDENTIAL_KINDS, credentialDescriptor, isCredentialKind, isOnBehalfOf,
 import type { TokenRequest } from "./tokenRequest";
 import { parseScopes, validateClientId, validateTenant } from "./validation";
 
-export type StepId = "credential" | "tenant" | "clientId" | "incomingToken" | "assertion" | "certificate" | "secret" | "scopes" | "loginHint";
+export type StepId = "credential" | "tenant" | "clientId" | "incomingToken" | "assertion" | "certificate" | "secretChoice" | "secret" | "scopes" | "loginHint";
 export type Need = "required" | "optional" | "none";
 
 /** A profile before it is saved: everything that decides where and how to sign in, no id or name. */
@@ -49,11 +49,19 @@ export function emptyClientIdMeaning(kind: CredentialKind): string {
 }
 
 /**
- * The steps of the multi-step input for a credential kind, in order. The secret step is the client secret, or the
- * certificate's password (optional); `secretStored`: it is skipped. On-behalf-of asks for the incoming token right
- * after the middle tier's client id (it is checked against it); a client assertion asks where the assertion comes from.
+ * How the secret (client secret, certificate password) is settled: "ask" for it; "offer" the one already known for the
+ * tenant and client (use it, or enter a new one: never reused silently); "own" a saved profile's stored secret, used
+ * without asking.
  */
-export function planSteps(kind: CredentialKind, options: { secretStored?: boolean } = {}): StepId[] {
+export type SecretSource = "ask" | "offer" | "own";
+
+/**
+ * The steps of the multi-step input for a credential kind, in order. The secret step is the client secret, or the
+ * certificate's password (optional); with `secret: "offer"` a choice comes first, and `useKnown` (its answer) skips
+ * the secret step. On-behalf-of asks for the incoming token right after the middle tier's client id (it is checked
+ * against it); a client assertion asks where the assertion comes from.
+ */
+export function planSteps(kind: CredentialKind, options: { secret?: SecretSource; useKnown?: boolean } = {}): StepId[] {
   const d = credentialDescriptor(kind);
   const steps: StepId[] = ["credential"];
   if (tenantNeed(kind) !== "none") steps.push("tenant");
@@ -61,7 +69,11 @@ export function planSteps(kind: CredentialKind, options: { secretStored?: boolea
   if (isOnBehalfOf(kind)) steps.push("incomingToken");
   if (kind === "clientAssertion") steps.push("assertion");
   if (d.needsCertificate) steps.push("certificate");
-  if ((d.needsSecret || d.needsCertificate) && !options.secretStored) steps.push("secret");
+  const secret = options.secret ?? "ask";
+  if ((d.needsSecret || d.needsCertificate) && secret !== "own") {
+    if (secret === "offer") steps.push("secretChoice");
+    if (secret === "ask" || !options.useKnown) steps.push("secret");
+  }
   steps.push("scopes");
   if (kind === "interactiveBrowser") steps.push("loginHint");
   return steps;

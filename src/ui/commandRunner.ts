@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { explainCommandError, type Operation } from "../core/commandErrors";
+import { explainCommandError, failureOf, RecoverableError, type Operation } from "../core/commandErrors";
 import { redactError } from "../core/redact";
 import { isTokenReleaseDenied, TOKEN_RELEASE_SETTING } from "../core/tokenRelease";
 import type { Log } from "./log";
@@ -63,16 +63,19 @@ export async function runInContext<R>(context: CommandContext, work: () => Promi
     const explained = explainCommandError(operation, error);
     if (!explained) {
       log.info(`${operation.id}: cancelled`);
-      if (mode === "rethrow") throw redactError(error, (text) => log.redact(text));
+      if (mode === "rethrow") throw redactError(failureOf(error), (text) => log.redact(text));
       return undefined;
     }
     const ids = [explained.traceId && `Trace ID: ${explained.traceId}`, explained.correlationId && `Correlation ID: ${explained.correlationId}`]
       .filter(Boolean).join(", ");
     log.error(`${operation.id}: ${explained.code ? `AADSTS${explained.code} ` : ""}${explained.title}. ${explained.detail}${ids ? ` (${ids})` : ""}`);
-    if (mode === "rethrow") throw redactError(error, (text) => log.redact(text));
+    if (mode === "rethrow") throw redactError(failureOf(error), (text) => log.redact(text));
     const text = [explained.title + ".", explained.detail, explained.fix && `Fix: ${explained.fix}`, ids].filter(Boolean).join(" ");
-    void vscode.window.showErrorMessage(log.redact(text), "Show Log").then((choice) => {
+    // A recovery (e.g. "Enter a new secret") runs in the same context: its own failure is reported the same way.
+    const recovery = error instanceof RecoverableError ? error.recovery : undefined;
+    void vscode.window.showErrorMessage(log.redact(text), ...(recovery ? [recovery.label] : []), "Show Log").then((choice) => {
       if (choice === "Show Log") log.show();
+      else if (recovery && choice === recovery.label) void runInContext(context, () => recovery.run(), "report");
     });
     return undefined;
   }

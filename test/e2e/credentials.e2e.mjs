@@ -1,6 +1,6 @@
 // Sign-in methods besides the browser, in the real workbench against the local Entra ID: device code (the code in a
-// notification with "Copy code & open browser"), client secret (typed once into the prompt, kept in secret storage;
-// a repeat is answered from the library's cache with no request to Entra), and client certificate.
+// notification with "Copy code & open browser"), client secret (typed once into the prompt and held for the window;
+// a repeat offers it and is answered from the library's cache with no request to Entra), and client certificate.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { webview } from "../harness/workbench.mjs";
@@ -55,9 +55,10 @@ test("client secret: typed once, then a repeat comes from the cache without a re
     assert.match(await claimValue(page, "aud"), new RegExp(entra.apiAppId));
     await page.screenshot({ path: screenshotPath("client-secret-token") });
 
-    // The view's session history (shown from two tokens on) lists the second token once it is held.
+    // The view's session history (shown from two tokens on) lists the second token once it is held. The secret typed
+    // before is held for this window and offered, never reused silently.
     const before = await tokenPosts();
-    await getTokenThroughPrompts(page, "Client secret", answers);
+    await getTokenThroughPrompts(page, "Client secret", { ...answers, "Secret to Use": "Use the secret entered earlier" });
     await webview(page).locator("select option >> nth=1").waitFor({ state: "attached", timeout: 30_000 });
     assert.equal(await tokenPosts(), before, "the second token came from MSAL's cache: no request reached the local Entra ID");
   });

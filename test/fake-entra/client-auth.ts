@@ -44,6 +44,8 @@ export interface ClientAuthContext {
   readonly certificates: ReadonlyMap<string, readonly RegisteredCertificate[]>;
   /** Audiences a client assertion may carry (token endpoint URLs and the issuer of this tenant). */
   readonly assertionAudiences: readonly string[];
+  /** When set, the secret values every confidential app accepts instead of its own (config clientSecrets: a rotation). */
+  readonly acceptedSecrets?: readonly string[] | null;
 }
 
 export async function authenticateClient(headers: IncomingHttpHeaders, form: URLSearchParams, ctx: ClientAuthContext): Promise<ClientAuthResult> {
@@ -75,7 +77,8 @@ export async function authenticateClient(headers: IncomingHttpHeaders, form: URL
     const failure = await verifyAssertion(assertion, client, ctx);
     return failure ?? { ok: true, client, authKind: "certificate", method };
   }
-  if (!client.secret || !timingSafeEqualStrings(client.secret, secret ?? "")) {
+  const accepted = client.secret ? ctx.acceptedSecrets ?? [client.secret] : [];
+  if (!accepted.some((value) => timingSafeEqualStrings(value, secret ?? ""))) {
     return { ok: false, code: 7000215, args: { clientId } };
   }
   return { ok: true, client, authKind: "secret", method };

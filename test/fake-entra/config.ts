@@ -79,6 +79,11 @@ export interface FakeEntraConfig {
   htmlAnswer: HtmlAnswer | null;
   /** Key set (JWKS) documents: trickle every answer one byte at a time until switched off. */
   trickleKeys: TrickleKeys | null;
+  /**
+   * The client secret values the confidential apps accept instead of their sandbox secret: a rotation (set it to a new
+   * value and the old one is refused with AADSTS7000215, as Entra refuses a deleted secret). null = the sandbox secret.
+   */
+  clientSecrets: string[] | null;
 }
 
 export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
@@ -93,6 +98,7 @@ export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
   malformedJson: false,
   htmlAnswer: null,
   trickleKeys: null,
+  clientSecrets: null,
 });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -184,6 +190,12 @@ export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEnt
         break;
       case "trickleKeys":
         next.trickleKeys = checkTrickleKeys(value);
+        break;
+      case "clientSecrets":
+        if (value !== null && !(Array.isArray(value) && value.length <= 10 && value.every((v) => typeof v === "string" && v.length > 0 && v.length <= 256))) {
+          throw new Error("clientSecrets must be null or up to 10 non-empty strings");
+        }
+        next.clientSecrets = value === null ? null : [...(value as string[])];
         break;
       default:
         throw new Error(`unknown configuration key '${key}'`);

@@ -569,7 +569,9 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     if (!tenant) return fail(ctx, 90002, { tenant: segment }, { error: "invalid_request" });
     const grantType = form.get("grant_type");
     if (!grantType) return fail(ctx, 900144, { detail: "grant_type" });
-    const auth = await authenticateClient(ctx.req.headers, form, { certificates, assertionAudiences: assertionAudiences(segment, tenant) });
+    const auth = await authenticateClient(ctx.req.headers, form, {
+      certificates, assertionAudiences: assertionAudiences(segment, tenant), acceptedSecrets: config.clientSecrets,
+    });
     if (!auth.ok) return fail(ctx, auth.code, { tenantName: tenant.displayName, ...auth.args });
     const { client, authKind } = auth;
 

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AuthenticationError, CredentialUnavailableError } from "@azure/identity";
-import { explainCommandError, InvalidArgumentError, type Operation } from "../../src/core/commandErrors";
+import { isRejectedSecret } from "../../src/core/authErrors";
+import { explainCommandError, failureOf, InvalidArgumentError, RecoverableError, type Operation } from "../../src/core/commandErrors";
 import { TokenReleaseDeniedError } from "../../src/core/tokenRelease";
 import { CommandId, Operations } from "../../src/commands/commandIds";
 
@@ -66,4 +67,27 @@ test("every command has an operation with its own words and id", () => {
   }
   assert.equal(Operations.getToken.signsIn, true);
   assert.notEqual(Operations.renameProfile.signsIn, true);
+});
+
+const entraRefusal = (code: number) => new AuthenticationError(401, {
+  error: "invalid_client", error_description: `AADSTS${code}: the client secret was refused.\r\nTrace ID: t\r\nCorrelation ID: c`, error_codes: [code],
+});
+
+test("only Entra's refusal of the secret itself (AADSTS7000215 wrong, 7000222 expired) offers a new secret", () => {
+  assert.equal(isRejectedSecret(entraRefusal(7000215)), true);
+  assert.equal(isRejectedSecret(entraRefusal(7000222)), true);
+  assert.equal(isRejectedSecret(entraRefusal(700016)), false, "an unknown app: a new secret does not help");
+  assert.equal(isRejectedSecret(new Error("socket hang up")), false);
+  assert.equal(isRejectedSecret(undefined), false);
+});
+
+test("a recoverable failure is explained as the failure it wraps; an API caller gets that failure", () => {
+  const failure = entraRefusal(7000215);
+  const wrapped = new RecoverableError(failure, { label: "Enter a new secret", run: async () => undefined });
+  assert.deepEqual(explainCommandError(signIn, wrapped), explainCommandError(signIn, failure));
+  assert.equal(explainCommandError(signIn, wrapped)?.code, 7000215);
+  assert.equal(failureOf(wrapped), failure);
+  assert.equal(failureOf(failure), failure);
+  const cancelled = new RecoverableError(Object.assign(new Error("Canceled"), { name: "Canceled" }), { label: "x", run: async () => undefined });
+  assert.equal(explainCommandError(signIn, cancelled), undefined, "a wrapped cancel stays silent");
 });

@@ -298,3 +298,22 @@ test("cli.ts prints one JSON line, serves, and exits 0 on SIGTERM", async () => 
     await exited;
   }
 });
+
+test("clientSecrets rotates the confidential app's secret: the old value is refused with AADSTS7000215, the new one works", async () => {
+  const app = APPS.confidentialClient;
+  const ask = (secret: string) => request("POST", tokenUrl(), fx.ca, {
+    form: { grant_type: "client_credentials", client_id: app.appId, client_secret: secret, scope: "https://graph.microsoft.com/.default" },
+  });
+  assert.equal((await ask(app.secret!)).status, 200, "the sandbox secret works by default");
+  fx.fe.configure({ clientSecrets: ["rotated-value"] });
+  try {
+    const refused = await ask(app.secret!);
+    assert.equal(refused.status, 401);
+    assert.match(refused.text, /AADSTS7000215/);
+    assert.equal((await ask("rotated-value")).status, 200);
+  } finally {
+    fx.fe.configure({ clientSecrets: null });
+  }
+  assert.equal((await ask(app.secret!)).status, 200, "null goes back to the sandbox secret");
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { clientSecrets: [""] }), /clientSecrets must be null or up to 10 non-empty strings/);
+});

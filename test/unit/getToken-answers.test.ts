@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  clientIdStep, draftFromAnswers, freshStart, scopesStep, startFromArgs, startFromProfile, stepTitle, tenantStep, typedScopes, typedValue,
+  clientIdStep, draftFromAnswers, freshStart, scopesStep, secretChoiceStep, startFromArgs, startFromProfile, stepTitle, tenantStep, typedScopes, typedValue,
   type PromptDefaults,
 } from "../../src/core/getTokenAnswers";
 import { parseGetTokenArgs, type ParsedArgs } from "../../src/core/getTokenPlan";
@@ -98,4 +98,20 @@ test("what the user types reads as usable or blocked with the reason; typed scop
   assert.equal(stepTitle("secret", "onBehalfOf"), "Get Azure Token: Client Secret");
   assert.equal(stepTitle("secret", "onBehalfOfCertificate"), "Get Azure Token: Certificate Password");
   assert.equal(stepTitle("incomingToken", "onBehalfOf"), "Get Azure Token: Incoming Token");
+});
+
+test("a known secret is offered explicitly: use it (stored, or entered earlier in this window) or enter a new one", () => {
+  const stored = secretChoiceStep("clientSecret", "stored");
+  assert.deepEqual(stored.choices.map((c) => c.value), ["use", "new"]);
+  assert.match(stored.choices[0].label, /Use the stored secret/);
+  assert.match(stored.choices[1].label, /Enter a new secret/);
+  assert.equal(stored.activeIndex, 0);
+  const held = secretChoiceStep("clientSecret", "held");
+  assert.match(held.choices[0].label, /Use the secret entered earlier/);
+  assert.match(held.choices[0].description, /this window only/);
+  const password = secretChoiceStep("clientCertificate", "stored");
+  assert.match(password.choices[0].label, /Use the stored password/);
+  assert.match(password.choices[1].label, /Enter a new password/);
+  assert.equal(stepTitle("secretChoice", "clientSecret"), "Get Azure Token: Secret to Use");
+  assert.equal(stepTitle("secretChoice", "clientCertificate"), "Get Azure Token: Password to Use");
 });

@@ -15,15 +15,18 @@ test("step plan per credential kind", () => {
   assert.deepEqual(planSteps("interactiveBrowser"), ["credential", "tenant", "clientId", "scopes", "loginHint"]);
   assert.deepEqual(planSteps("deviceCode"), ["credential", "tenant", "clientId", "scopes"]);
   assert.deepEqual(planSteps("clientSecret"), ["credential", "tenant", "clientId", "secret", "scopes"]);
-  assert.deepEqual(planSteps("clientSecret", { secretStored: true }), ["credential", "tenant", "clientId", "scopes"]);
+  assert.deepEqual(planSteps("clientSecret", { secret: "own" }), ["credential", "tenant", "clientId", "scopes"], "a profile's own stored secret is used");
+  assert.deepEqual(planSteps("clientSecret", { secret: "offer" }), ["credential", "tenant", "clientId", "secretChoice", "secret", "scopes"], "a known secret is offered, never used silently");
+  assert.deepEqual(planSteps("clientSecret", { secret: "offer", useKnown: true }), ["credential", "tenant", "clientId", "secretChoice", "scopes"], "using it skips the secret step");
   assert.deepEqual(planSteps("clientCertificate"), ["credential", "tenant", "clientId", "certificate", "secret", "scopes"]);
-  assert.deepEqual(planSteps("clientCertificate", { secretStored: true }), ["credential", "tenant", "clientId", "certificate", "scopes"], "a stored certificate password is not asked again");
+  assert.deepEqual(planSteps("clientCertificate", { secret: "own" }), ["credential", "tenant", "clientId", "certificate", "scopes"], "a profile's stored certificate password is not asked again");
+  assert.deepEqual(planSteps("clientCertificate", { secret: "offer" }), ["credential", "tenant", "clientId", "certificate", "secretChoice", "secret", "scopes"]);
   assert.deepEqual(planSteps("azureCli"), ["credential", "tenant", "scopes"]);
   assert.deepEqual(planSteps("managedIdentity"), ["credential", "clientId", "scopes"]);
   assert.deepEqual(planSteps("vscodeAccount"), ["credential", "tenant", "clientId", "scopes"]);
   // On-behalf-of: the incoming token right after the middle tier's client id (it is checked against it).
   assert.deepEqual(planSteps("onBehalfOf"), ["credential", "tenant", "clientId", "incomingToken", "secret", "scopes"]);
-  assert.deepEqual(planSteps("onBehalfOf", { secretStored: true }), ["credential", "tenant", "clientId", "incomingToken", "scopes"]);
+  assert.deepEqual(planSteps("onBehalfOf", { secret: "own" }), ["credential", "tenant", "clientId", "incomingToken", "scopes"]);
   assert.deepEqual(planSteps("onBehalfOfCertificate"), ["credential", "tenant", "clientId", "incomingToken", "certificate", "secret", "scopes"]);
   assert.deepEqual(planSteps("clientAssertion"), ["credential", "tenant", "clientId", "assertion", "scopes"]);
   assert.equal(tenantNeed("clientSecret"), "required");
