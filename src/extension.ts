@@ -37,7 +37,18 @@ export interface AzureTokenApi {
    */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
   /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, each token as its SHA-256 only. */
-  readonly testing?: { heldTokens(): HeldTokenForTests[] };
+  readonly testing?: ExtensionTesting;
+}
+
+/** What the extension's own integration tests reach inside a test run (ExtensionMode.Test only). */
+export interface ExtensionTesting {
+  heldTokens(): HeldTokenForTests[];
+  /** The saved profiles and recents (to seed them and to compare them before and after a failure). */
+  readonly profiles: ProfileStore;
+  /** The extension's secret storage (to seed a client secret that the command reads). */
+  readonly secrets: SecretStore;
+  /** Drops the sign-ins' credentials and their caches, as Clear does, but keeps the held tokens: the next request signs in again. */
+  forgetSignIns(): void;
 }
 
 /** A held token as the integration tests see it: never the token itself. */
@@ -129,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
     id: t.id, active: t.id === store.active?.id, tokenSha256: createHash("sha256").update(t.token).digest("hex"), changes: t.changes,
   }));
-  return { ...api, testing: { heldTokens } };
+  return { ...api, testing: { heldTokens, profiles, secrets, forgetSignIns: () => authService?.clear() } };
 }
 
 /**
