@@ -3,7 +3,6 @@
 // named with its host, and the same request working once it is gone; a discovery document that is not there.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { answerQuickInput, runCommand } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts, notification, toasts } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, waitFor, withWorkbench } from "./support.mjs";
 
@@ -66,12 +65,9 @@ test("a discovery document that is not there (404): the message says the authori
   await entraControl("POST", "/_fake/config", { failNext: { endpoint: "discovery", status: 404, count: 20 } });
   try {
     await withWorkbench("fault-discovery-404", async ({ page }) => {
-      await runCommand(page, "Get Azure Token");
-      await answerQuickInput(page, "Browser sign-in", { expectTitle: "How to Sign In" });
-      await answerQuickInput(page, entra.tenantId, { expectTitle: "Tenant" });
-      await answerQuickInput(page, entra.publicClientId, { expectTitle: "Client ID" });
-      await answerQuickInput(page, "https://management.azure.com/.default", { expectTitle: "Scopes" });
-      await answerQuickInput(page, "", { expectTitle: "Account" });
+      await getTokenThroughPrompts(page, "Browser sign-in", {
+        Tenant: entra.tenantId, "Client ID": entra.publicClientId, Scopes: "https://management.azure.com/.default", Account: "",
+      });
       const item = await notification(page, "OpenID configuration was not found");
       const text = await item.locator(".notification-list-item-message").innerText();
       assert.ok(text.includes(`${host} answered HTTP 404 to the OpenID configuration (discovery) request`), text);

@@ -54,6 +54,12 @@ function browserFlow({ cred, observer }: ReturnType<typeof browser>, scope: stri
   }, options);
 }
 
+/** A token request of a client secret, and of a browser sign-in (its code redemption): labelled runs for a table. */
+const tokenRequestCases = (): [string, () => Promise<unknown>][] => [
+  ["client secret", () => { const s = secret(); return runObserved(s.observer, () => s.cred.getToken(ARM), {}); }],
+  ["browser sign-in (the code redemption)", () => browserFlow(browser(), ARM)],
+];
+
 const failure = (p: Promise<unknown>) => p.then(() => assert.fail("expected a failure"), (e: unknown) => e);
 const paths = () => fx.fe.requests.map((r) => `${r.method} ${r.path.replace(/^\/[^/]+/, "")} ${r.status}`);
 
@@ -87,11 +93,7 @@ test("a mistyped tenant: Entra's 400 invalid_tenant on the discovery request is 
 });
 
 test("a captive portal's page (HTTP 200, HTML) for the token request: 'Something other than Microsoft Entra ID answered', host and status, never the body", async () => {
-  const cases: [string, () => Promise<unknown>][] = [
-    ["client secret", () => { const s = secret(); return runObserved(s.observer, () => s.cred.getToken(ARM), {}); }],
-    ["browser sign-in (the code redemption)", () => browserFlow(browser(), ARM)],
-  ];
-  for (const [label, run] of cases) {
+  for (const [label, run] of tokenRequestCases()) {
     fx.fe.reset();
     fx.fe.configure({ htmlAnswer: { count: 5 } });
     const error = await failure(run());
@@ -260,11 +262,7 @@ test("attempts nest: the outer one sees the inner one's answers, the inner one u
 const hostPattern = () => host().replace(/\./g, "\\.");
 
 test("a token answer whose JSON is cut off (HTTP 200): 'Microsoft Entra ID's answer could not be read', not 'Couldn't reach'", async () => {
-  const cases: [string, () => Promise<unknown>][] = [
-    ["client secret", () => { const s = secret(); return runObserved(s.observer, () => s.cred.getToken(ARM), {}); }],
-    ["browser sign-in (the code redemption)", () => browserFlow(browser(), ARM)],
-  ];
-  for (const [label, run] of cases) {
+  for (const [label, run] of tokenRequestCases()) {
     fx.fe.reset();
     fx.fe.configure({ failNext: { answer: "invalidJson", count: 5 } });
     const error = await failure(run());
