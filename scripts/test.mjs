@@ -6,7 +6,8 @@
 //   5 and 6 run in two VS Code builds: the current one (every test), then the oldest that engines.vscode allows
 //   (every integration test, and the end-to-end smoke test: test/e2e/smoke*.e2e.mjs).
 // Every process is under the network guard; the run fails if anything tried to leave loopback.
-// Usage: node scripts/test.mjs [unit|integration|e2e] [e2e-file-filter] [--vscode=current|oldest]
+// Usage: node scripts/test.mjs [unit|integration|e2e] [filter] [--vscode=current|oldest]
+//   (the filter: unit and e2e test files whose name contains it; integration tests whose full title contains it)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -118,7 +119,11 @@ try {
     const certsDir = path.join(runDir, "certs");
     const entra = await startFakeEntraProcess({ certsDir, autoApprove: true, logFile: path.join(runDir, "fake-entra.log") });
     stops.push(entra.stop);
-    const environment = { FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra) };
+    const environment = {
+      FAKE_ENTRA_URL: entra.url, FAKE_ENTRA_CA: entra.caPath, FAKE_ENTRA_INFO: JSON.stringify(entra),
+      // `integration <filter>`: only the tests whose full title contains it (test/integration/index.ts).
+      ...(only === "integration" && filter ? { AZURE_TOKEN_INTEGRATION_GREP: filter } : {}),
+    };
     // Integration tests need the smoke-test driver (URL payload); it also hides notification toasts, so the
     // end-to-end tests get a VS Code of their own without it, with the packaged .vsix installed.
     // The end-to-end VS Code also gets the caller extension (test/fixtures/caller-extension), which asks for tokens

@@ -45,7 +45,20 @@ export interface AzureTokenApi {
    */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
   /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, each token as its SHA-256 only. */
-  readonly testing?: { heldTokens(): HeldTokenForTests[]; secrets(): Promise<SecretsForTests> };
+  readonly testing?: ExtensionTesting;
+}
+
+/** What the extension's own integration tests reach inside a test run (ExtensionMode.Test only). */
+export interface ExtensionTesting {
+  heldTokens(): HeldTokenForTests[];
+  /** The secrets' keys and hashes, to find orphans after every flow (test/integration/secrets.test.ts). */
+  secrets(): Promise<SecretsForTests>;
+  /** The saved profiles and recents (to seed them and to compare them before and after a failure). */
+  readonly profiles: ProfileStore;
+  /** The extension's secret storage (to seed a client secret that the command reads). */
+  readonly secretStore: SecretStore;
+  /** Drops the sign-ins' credentials and their caches, as Clear does, but keeps the held tokens: the next request signs in again. */
+  forgetSignIns(): void;
 }
 
 /** The secrets as the integration tests see them: keys, and each stored value as its SHA-256 only. */
@@ -181,7 +194,7 @@ export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
     id: t.id, active: t.id === store.active?.id, tokenSha256: sha256(t.token), changes: t.changes,
   }));
-  return { ...api, testing: { heldTokens, secrets: secretsForTests } };
+  return { ...api, testing: { heldTokens, secrets: secretsForTests, profiles, secretStore, forgetSignIns: () => authService?.clear() } };
 }
 
 /**

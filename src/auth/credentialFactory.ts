@@ -91,6 +91,11 @@ export class CredentialFactory {
     return built;
   }
 
+  /** Drops one credential that get() returned, and so its in-memory cache: the next get() for it builds a new one. */
+  forget(built: BuiltCredential): void {
+    for (const [key, value] of this.cache) if (value === built) this.cache.delete(key);
+  }
+
   /** Drops every credential, and so its in-memory token cache (nothing is persisted): the next get() builds a new one. */
   clear(): void {
     this.cache.clear();

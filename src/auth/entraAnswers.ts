@@ -1,7 +1,8 @@
 // Errors that say what answered, when the library's own error does not: MSAL reports a failed OpenID configuration
 // (discovery) request as `endpoints_resolution_error` ("Couldn't reach Microsoft Entra ID", although Entra answered
 // 400 invalid_tenant for a mistyped tenant), and a token answer it cannot parse as `unknown_error` inside an
-// AuthenticationRequiredError ("sign in again", although a captive portal answered). Built only from the observer's
+// AuthenticationRequiredError ("sign in again", although a captive portal answered, or Entra's answer was cut off), and
+// a browser or device code sign-in whose token request got a 5xx, 429 or no answer as "sign in again" too. Built only from the observer's
 // non-secret facts (auth/tokenEndpointObserver.ts); core/authErrors.ts (explainAuthError) reads them by shape and name.
 import { EntraUnavailableError, unavailableErrorFor } from "./entraUnavailable";
 import {
@@ -55,17 +56,40 @@ export class EntraRefusedError extends Error {
 }
 
 /**
- * The error that says what answered, for an attempt that failed with a library error saying less: a foreign answer
- * (token or discovery request), or any failed discovery request (Entra's 4xx error, a 5xx/429, no answer). Undefined
- * when the attempt's last outcome explains nothing more than the library's error does (a token request's JSON error
- * carries its AADSTS code already; a 5xx/429 token answer is EntraUnavailableError's business, see unavailableErrorFor).
+ * Entra's answer to a sign-in request said it was JSON but could not be read: HTTP 2xx with a body cut off or damaged
+ * on the way (a proxy, a broken connection). The body is never kept: it would hold the tokens.
+ */
+export class UnreadableAnswerError extends Error {
+  override readonly name = "UnreadableAnswerError";
+  readonly host: string;
+  readonly statusCode: number;
+  readonly endpoint: ObservedEndpoint;
+
+  constructor(outcome: Extract<EntraOutcome, { kind: "answered" }>) {
+    super(`The answer to the ${WHAT[outcome.endpoint]} from ${outcome.host} could not be read: HTTP ${outcome.status} with a body that is not valid JSON.`);
+    this.host = outcome.host;
+    this.statusCode = outcome.status;
+    this.endpoint = outcome.endpoint;
+  }
+}
+
+/**
+ * The error that says what answered, for an attempt that failed with a library error saying less: a discovery
+ * document that is not there (404), a foreign answer, an answer that cannot be read, Entra failing (5xx, 429) or out
+ * of reach (reset, refused, a certificate this machine does not trust), or Entra's own 4xx error on the discovery
+ * request. Undefined when the last outcome explains nothing more than the library's error does (a token request's JSON
+ * 4xx error carries its AADSTS code already).
  */
 export function answerErrorFor(report: AttemptReport, nowMs = Date.now()): Error | undefined {
   const last = report.last;
   if (!last) return undefined;
-  if (last.kind === "answered" && isForeignAnswer(last)) return new NotEntraAnswerError(last);
-  if (last.endpoint !== "discovery") return undefined;
+  if (last.kind === "answered") {
+    if (last.endpoint === "discovery" && last.status === 404) return new EntraRefusedError(last);
+    if (isForeignAnswer(last)) return new NotEntraAnswerError(last);
+    if (last.unreadable) return new UnreadableAnswerError(last);
+  }
   if (isTransient(last)) return new EntraUnavailableError(last, undefined, nowMs);
+  if (last.endpoint !== "discovery") return undefined;
   return last.kind === "answered" ? new EntraRefusedError(last) : undefined;
 }
 
@@ -79,7 +103,10 @@ export function silentFailureError(report: AttemptReport, nowMs = Date.now()): E
 }
 
 /** Errors that already say what happened: a cancel, a sign-in that timed out, or one of the auth layer's own. */
-const KEEP = new Set(["CancelledError", "AbortError", "SignInTimeoutError", "InteractionRequiredError", "EntraUnavailableError", "NotEntraAnswerError", "EntraRefusedError"]);
+const KEEP = new Set([
+  "CancelledError", "AbortError", "SignInTimeoutError", "InteractionRequiredError", "EntraUnavailableError", "NotEntraAnswerError", "EntraRefusedError",
+  "UnreadableAnswerError",
+]);
 
 /**
  * Runs a whole token request (silent try, sign-in, final read) as one observed attempt: the observer learns what was

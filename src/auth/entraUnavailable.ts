@@ -10,8 +10,10 @@ export class EntraUnavailableError extends Error {
   override readonly name = "EntraUnavailableError";
   /** HTTP status of Entra's answer (5xx or 429). */
   readonly statusCode?: number;
-  /** The network error code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…) when no answer came. */
+  /** The network error code (ECONNREFUSED, ENOTFOUND, ETIMEDOUT, a certificate error…) when no answer came. */
   readonly code?: string;
+  /** The host the request went to (the authority host), for the explanation. */
+  readonly host: string;
   /** MSAL's code for "the request failed before Entra answered", with `code`. */
   readonly errorCode?: string;
   /** Entra's error answer: error, error_codes (AADSTS), error_description, trace_id, correlation_id. */
@@ -23,6 +25,7 @@ export class EntraUnavailableError extends Error {
 
   constructor(outcome: EntraOutcome, heldBackUntilMs?: number, nowMs = Date.now()) {
     super(messageFor(outcome, heldBackUntilMs, nowMs));
+    this.host = outcome.host;
     if (outcome.kind === "unreachable") {
       this.code = outcome.code;
       this.errorCode = "network_error";
@@ -57,6 +60,6 @@ function messageFor(outcome: EntraOutcome, heldBackUntilMs: number | undefined, 
   const aadsts = outcome.kind === "answered" && outcome.entraError?.error_codes?.length ? ` (AADSTS${outcome.entraError.error_codes[0]})` : "";
   const held = heldBackUntilMs === undefined ? ""
     : ` The sign-in library waits ${Math.max(1, Math.ceil((heldBackUntilMs - nowMs) / 1000))} s before asking Entra again.`;
-  const so = token ? "so the token could not be renewed" : "so no token could be requested";
+  const so = token ? "so no token was issued" : "so no token could be requested";
   return `${what}${aadsts}, ${so}. This is not a sign-in problem: try again later.${held}`;
 }

@@ -7,7 +7,7 @@ import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import { runObserved, silentFailureError } from "./entraAnswers";
 import type { Env } from "./environment";
-import { isInteractionRequired } from "../core/authErrors";
+import { explainAuthError, isInteractionRequired } from "../core/authErrors";
 import { InvalidArgumentError } from "../core/commandErrors";
 import { InteractionRequiredError } from "./interaction";
 import type { SecretReader } from "./secretStore";
@@ -114,10 +114,31 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     return runObserved(observer, () => run(built, request, options), { signal: options.signal, onRetryWait: options.onRetryWait });
   }
 
+  /** Public-client credentials that signed someone in: their cache holds an account and its refresh token. */
+  const signedIn = new WeakSet<BuiltCredential>();
+
+  /**
+   * After Entra's 5xx or 429, MSAL refuses to send the same request again for Retry-After (60 s without one), so the
+   * user's next try fails without reaching Entra even when it is back. A credential whose cache holds nothing a person
+   * made (an app's tokens, or a sign-in that never completed) is dropped instead: the next try asks Entra. A signed-in
+   * account is kept (a new credential would need the browser again); its renewals wait the time out.
+   */
+  function afterFailure(built: BuiltCredential, error: unknown): void {
+    if (explainAuthError(error).kind !== "service") return;
+    if (built.flow.kind === "other" || (built.flow.kind === "publicClient" && !signedIn.has(built))) factory.forget(built);
+  }
+
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
       const built = await factory.get(request, options.userAssertion);
-      const result = await observed(built, request, options);
+      let result: NamedAccessToken;
+      try {
+        result = await observed(built, request, options);
+      } catch (error) {
+        afterFailure(built, error);
+        throw error;
+      }
+      if (built.flow.kind === "publicClient") signedIn.add(built);
       return {
         token: result.token,
         expiresOnTimestamp: result.expiresOnTimestamp,

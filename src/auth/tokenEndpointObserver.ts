@@ -39,7 +39,11 @@ export type EntraOutcome =
    * Something answered (any status). `entraError` only for an error answer with a JSON body; `mediaType` only for an
    * answer that is not JSON (an HTML page from a proxy or captive portal: its body is never read).
    */
-  | { kind: "answered"; endpoint: ObservedEndpoint; host: string; status: number; atMs: number; retryAfterSec?: number; entraError?: EntraErrorFields; mediaType?: string }
+  | {
+    kind: "answered"; endpoint: ObservedEndpoint; host: string; status: number; atMs: number; retryAfterSec?: number; entraError?: EntraErrorFields; mediaType?: string;
+    /** An answer that says it is JSON but does not parse (cut off or damaged on the way): its body is never kept. */
+    unreadable?: true;
+  }
   /** No answer: the request failed before a response arrived (DNS, refused, reset, timeout, TLS…). */
   | { kind: "unreachable"; endpoint: ObservedEndpoint; host: string; code: string; atMs: number };
 
@@ -119,8 +123,10 @@ export class TokenEndpointObserver {
           try {
             response = await next(request);
           } catch (e) {
-            const code = networkCode(e);
-            if (code) this.record(attempt, { kind: "unreachable", endpoint, host, code, atMs: this.now() });
+            const unreadableStatus = unparsableAnswerStatus(e);
+            const code = unreadableStatus === undefined ? networkCode(e) : undefined;
+            if (unreadableStatus !== undefined) this.record(attempt, { kind: "answered", endpoint, host, status: unreadableStatus, atMs: this.now(), unreadable: true });
+            else if (code) this.record(attempt, { kind: "unreachable", endpoint, host, code, atMs: this.now() });
             throw e;
           }
           const outcome: EntraOutcome = { kind: "answered", endpoint, host, status: response.status, atMs: this.now() };
@@ -242,6 +248,16 @@ function nonJsonMediaType(contentType: string | undefined): string | undefined {
   const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!type || /^application\/(?:[a-z0-9.+-]+\+)?json$/.test(type)) return undefined;
   return /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,80}$/.test(type) ? type : "(unknown)";
+}
+
+/**
+ * The HTTP status of an answer the pipeline could not parse (core-rest-pipeline's RestError PARSE_ERROR: a body that
+ * says it is JSON but is not, cut off or damaged on the way); undefined for any other failure.
+ */
+function unparsableAnswerStatus(e: unknown): number | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const { code, response } = e as { code?: unknown; response?: { status?: unknown } };
+  return code === "PARSE_ERROR" && typeof response?.status === "number" ? response.status : undefined;
 }
 
 /** The error code of a failed request (RestError carries the socket's code); none for a cancel. */

@@ -210,12 +210,21 @@ const NETWORK_HINT =
 const CERT_HINT =
   "A proxy or security product is probably inspecting TLS with its own certificate authority. Point Node at that CA: set NODE_EXTRA_CA_CERTS to its PEM file (then restart VS Code), or ask IT for the corporate root certificate. Do not turn off certificate checks.";
 
-function explainNetwork(code: string | undefined): AuthErrorExplanation {
+/** The host named by one of the auth layer's errors (`host`: the authority host a request went to), checked. */
+function hostIn(items: unknown[]): string | undefined {
+  for (const e of items) {
+    const host = isRec(e) ? e.host : undefined;
+    if (typeof host === "string" && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host)) return host;
+  }
+  return undefined;
+}
+
+function explainNetwork(code: string | undefined, host?: string): AuthErrorExplanation {
   if (code && CERT_CODES.includes(code)) {
     return {
       kind: "network",
-      title: "Couldn't verify the sign-in server's certificate",
-      detail: `The TLS connection was refused because the certificate chain could not be verified (${code}).`,
+      title: "The sign-in server's certificate is not trusted",
+      detail: `${host ?? "The sign-in host"} presented a TLS certificate this machine does not trust (${code}), so the connection was refused before anything was sent.`,
       fix: CERT_HINT,
     };
   }
@@ -233,7 +242,9 @@ function explainNetwork(code: string | undefined): AuthErrorExplanation {
   return {
     kind: "network",
     title: "Couldn't reach Microsoft Entra ID",
-    detail: code ? `${what[code] ?? "A network error occurred"} (${code}).` : "The request to the sign-in service failed before Entra answered.",
+    detail: code
+      ? `${what[code] ?? "A network error occurred"} (${code}${host ? `, ${host}` : ""}).`
+      : "The request to the sign-in service failed before Entra answered.",
     fix: NETWORK_HINT,
   };
 }
@@ -427,7 +438,7 @@ function explainService(status: number, facts: EntraFacts, retryAfterSec: number
  * Never shows a body (there is none in the error).
  */
 function explainNotEntra(e: Rec): AuthErrorExplanation {
-  const host = typeof e.host === "string" && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(e.host) ? e.host : "the sign-in host";
+  const host = hostIn([e]) ?? "the sign-in host";
   const status = typeof e.statusCode === "number" ? e.statusCode : undefined;
   const mediaType = typeof e.mediaType === "string" && /^[a-z0-9.+()/-]{1,120}$/.test(e.mediaType) ? e.mediaType : "not JSON";
   const what = e.endpoint === "discovery" ? "the sign-in service's OpenID configuration request" : "the token request";
@@ -436,6 +447,37 @@ function explainNotEntra(e: Rec): AuthErrorExplanation {
     title: "Something other than Microsoft Entra ID answered (a proxy or captive portal?)",
     detail: `${host} answered ${what} with ${status !== undefined ? `HTTP ${status} and ` : ""}a ${mediaType} page instead of Entra's JSON: a proxy, a captive portal (the sign-in page of a hotel or guest Wi-Fi) or a security gateway answered in Entra's place.`,
     fix: `Open https://${host} in a browser to see who answers: accept the network's portal page, or set VS Code's http.proxy setting or the HTTPS_PROXY environment variable for your proxy, then try again. Signing in again does not help.`,
+  };
+}
+
+/**
+ * The auth layer's UnreadableAnswerError: a sign-in request was answered 2xx with JSON that does not parse (cut off or
+ * damaged on the way). Read by shape: host, status, endpoint.
+ */
+function explainUnreadable(items: unknown[]): AuthErrorExplanation {
+  const e = items.find((i) => nameOf(i) === "UnreadableAnswerError") as Rec;
+  const host = hostIn([e]) ?? "the sign-in host";
+  const status = typeof e.statusCode === "number" ? `HTTP ${e.statusCode}` : "an answer";
+  const what = e.endpoint === "discovery" ? "the OpenID configuration (discovery) request" : "the token request";
+  return {
+    kind: "network",
+    title: "Microsoft Entra ID's answer could not be read",
+    detail: `${host} answered ${what} with ${status}, but its body is not valid JSON: it was cut off or damaged on the way (an unstable connection, or a proxy in between). No token was issued.`,
+    fix: "Try again. If it keeps happening, check the proxy or security product between this machine and the sign-in host (VS Code's http.proxy setting, HTTPS_PROXY). Signing in again does not help.",
+  };
+}
+
+/**
+ * The discovery (OpenID configuration) document is not there: HTTP 404 from the authority host. The host or the tenant
+ * is wrong (a custom authority host without Entra behind it, a path where the tenant should be).
+ */
+function explainNoDiscovery(items: unknown[]): AuthErrorExplanation {
+  const host = hostIn(items) ?? "the sign-in host";
+  return {
+    kind: "network",
+    title: "The sign-in service's OpenID configuration was not found",
+    detail: `${host} answered HTTP 404 to the OpenID configuration (discovery) request: there is no Microsoft Entra ID tenant at that address, so no sign-in was started.`,
+    fix: "Check the authority host and cloud (settings azureToken.cloud and azureToken.authorityHost) and the tenant (a tenant ID or domain such as contoso.onmicrosoft.com), then try again.",
   };
 }
 
@@ -460,6 +502,8 @@ function explain(err: unknown): AuthErrorExplanation {
   if (isCancellation(items[0])) return { kind: "cancelled", title: "Cancelled", detail: "The sign-in was cancelled." };
   const notEntra = items.find((e) => nameOf(e) === "NotEntraAnswerError");
   if (isRec(notEntra)) return explainNotEntra(notEntra);
+  if (items.some((e) => nameOf(e) === "UnreadableAnswerError")) return explainUnreadable(items);
+  if (items.some((e) => nameOf(e) === "EntraRefusedError" && isRec(e) && e.statusCode === 404 && e.endpoint === "discovery")) return explainNoDiscovery(items);
 
   // Entra facts from anywhere inside: an aggregate (DefaultAzureCredential / chain) that holds a real Entra failure
   // is explained by that failure, not by the credentials that were merely unavailable.
@@ -482,7 +526,7 @@ function explain(err: unknown): AuthErrorExplanation {
   if (items.some(isCancellation)) return { kind: "cancelled", title: "Cancelled", detail: "The sign-in was cancelled." };
 
   const netCode = networkCode(items);
-  if (netCode) return withIds(explainNetwork(netCode), facts);
+  if (netCode) return withIds(explainNetwork(netCode, hostIn(items)), facts);
   if (isTimeout(items)) {
     return withIds({
       kind: "timeout",

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
+import tls from "node:tls";
 import { launchBrowser } from "../harness/browser.mjs";
 import { ARTIFACTS_DIR, PROJECT_DIR } from "../harness/paths.mjs";
 import { openWorkbench, webview } from "../harness/workbench.mjs";
@@ -14,8 +15,10 @@ export const { server, entra, runDir, callerDir } = context;
 /** Calls the local Entra ID's control API (configure faults, lifetime, auto-approve; read the request log). */
 export function entraControl(method, route, body) {
   const ca = fs.readFileSync(entra.caPath);
+  // CONTROL_SERVERNAME of test/fake-entra/config.ts: the trusted certificate also while the untrustedCert fault is on.
+  const tlsName = { servername: "control.fake-entra.test", checkServerIdentity: (_name, cert) => tls.checkServerIdentity(new URL(entra.url).hostname, cert) };
   return new Promise((resolve, reject) => {
-    const req = https.request(`${entra.url}${route}`, { method, ca, headers: { "content-type": "application/json" } }, (res) => {
+    const req = https.request(`${entra.url}${route}`, { method, ca, ...tlsName, headers: { "content-type": "application/json" } }, (res) => {
       let text = "";
       res.on("data", (c) => (text += c));
       res.on("end", () => (res.statusCode < 300 ? resolve(text ? JSON.parse(text) : undefined) : reject(new Error(`${route}: ${res.statusCode} ${text}`))));

@@ -4,9 +4,10 @@
 //   client.pem / client-key.pem  self-signed certificate of the certificate-credential app
 //   client-combined.pem          client key + certificate in one file (ClientCertificateCredential's certificatePath)
 // ensureCerts is idempotent: it reuses a complete, consistent, unexpired set and serializes concurrent callers.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -167,4 +168,23 @@ export async function ensureCerts(dir: string): Promise<FakeEntraCerts> {
     clientCertThumbprint: t.sha1,
     clientCertThumbprintSha256: t.sha256,
   };
+}
+
+let untrusted: { key: Buffer; cert: Buffer } | undefined;
+
+/**
+ * A self-signed server certificate no client trusts (not issued by the test CA), for the untrustedCert fault: what a
+ * TLS-inspecting proxy shows a machine that does not trust its authority. Made once per process, on first use.
+ */
+export function untrustedServerCert(): { key: Buffer; cert: Buffer } {
+  if (untrusted) return untrusted;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-entra-untrusted-"));
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Untrusted Inspecting Proxy",
+      "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2", "-keyout", "key.pem", "-out", "cert.pem"], { cwd: dir, stdio: "ignore" });
+    untrusted = { key: fs.readFileSync(path.join(dir, "key.pem")), cert: fs.readFileSync(path.join(dir, "cert.pem")) };
+    return untrusted;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,27 @@
 // Run-time configuration of the fake Entra ID: behaviour switches and fault injection.
 // Set with FakeEntra.configure(partial) in-process, or POST /_fake/config (JSON) from another process.
 
-/** Makes the next token request(s) fail. Affects POST /{tenant}/oauth2/v2.0/token only. */
+/** The endpoints a fault can hit: the token endpoint, the OpenID configuration (discovery) documents, the device code endpoint. */
+export const FAULT_ENDPOINTS = ["token", "discovery", "devicecode"] as const;
+export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+
+/**
+ * How a failed request is answered: "error" an Entra-shaped error (status, AADSTS code); "reset" no answer, the
+ * connection is reset; "invalidJson" HTTP 200 with a truncated, unparsable JSON body.
+ */
+export const FAULT_ANSWERS = ["error", "reset", "invalidJson"] as const;
+export type FaultAnswer = (typeof FAULT_ANSWERS)[number];
+
+/**
+ * Makes the next request(s) to one endpoint fail: the token endpoint (POST /{tenant}/oauth2/v2.0/token, the default),
+ * the OpenID configuration (discovery) documents or the device code endpoint.
+ */
 export interface FailNext {
-  /** HTTP status; defaults to the AADSTS code's usual status, or 400. */
+  /** Which endpoint fails (default "token"). */
+  endpoint?: FaultEndpoint;
+  /** How it fails (default "error": an Entra-shaped error answer). */
+  answer?: FaultAnswer;
+  /** HTTP status of an "error" answer; defaults to the AADSTS code's usual status, or 400. */
   status?: number;
   /** AADSTS code, e.g. 50076 (MFA required), 7000222 (expired secret), 50020 (guest), 53003 (CA blocked). */
   aadsts?: number;
@@ -13,7 +31,8 @@ export interface FailNext {
   count?: number;
   /**
    * Fail only token requests of this grant type (e.g. "refresh_token": a background renewal needs MFA while the
-   * interactive sign-in still works); other requests are answered and do not use up `count`. Default: any.
+   * interactive sign-in still works); other requests are answered and do not use up `count`. Default: any. Token
+   * endpoint only.
    */
   grantType?: GrantType;
   /** Sends `Retry-After: <seconds>` with the error (Entra does on some 503s; MSAL then holds the request back that long). */
@@ -41,6 +60,12 @@ export interface HtmlAnswer {
   /** How many requests get the page (default 1). */
   count?: number;
 }
+
+/**
+ * The TLS server name (SNI) control clients send: the server answers it with its trusted certificate even while the
+ * untrustedCert fault shows every other client a certificate it does not trust. test/e2e/support.mjs sends it too.
+ */
+export const CONTROL_SERVERNAME = "control.fake-entra.test";
 
 /** Text inside the HTML answer's page: it must never reach an explanation, a log line or a report. */
 export const HTML_ANSWER_MARKER = "guest-wifi-portal-7c1f";
@@ -84,6 +109,11 @@ export interface FakeEntraConfig {
    * value and the old one is refused with AADSTS7000215, as Entra refuses a deleted secret). null = the sandbox secret.
    */
   clientSecrets: string[] | null;
+  /**
+   * TLS: present a self-signed certificate that no client trusts (not issued by the test CA) until switched off, as a
+   * TLS-inspecting proxy would. The control API still answers with the trusted one (see control.ts, CONTROL_SERVERNAME).
+   */
+  untrustedCert: boolean;
 }
 
 export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
@@ -99,6 +129,7 @@ export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
   htmlAnswer: null,
   trickleKeys: null,
   clientSecrets: null,
+  untrustedCert: false,
 });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -107,15 +138,21 @@ const isInt = (v: unknown, min: number, max: number): v is number => typeof v ==
 function checkFailNext(v: unknown): FailNext | null {
   if (v === null) return null;
   if (!isObj(v)) throw new Error("failNext must be an object or null");
-  for (const k of Object.keys(v)) if (!["status", "aadsts", "error", "count", "grantType", "retryAfterSec"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
+  for (const k of Object.keys(v)) if (!["endpoint", "answer", "status", "aadsts", "error", "count", "grantType", "retryAfterSec"].includes(k)) throw new Error(`failNext.${k} is not a known field`);
+  if (v.endpoint !== undefined && !(FAULT_ENDPOINTS as readonly unknown[]).includes(v.endpoint)) throw new Error(`failNext.endpoint must be one of ${FAULT_ENDPOINTS.join(", ")}`);
+  if (v.answer !== undefined && !(FAULT_ANSWERS as readonly unknown[]).includes(v.answer)) throw new Error(`failNext.answer must be one of ${FAULT_ANSWERS.join(", ")}`);
+  if (v.grantType !== undefined && (v.endpoint ?? "token") !== "token") throw new Error("failNext.grantType applies to the token endpoint only");
   if (v.status !== undefined && !isInt(v.status, 400, 599)) throw new Error("failNext.status must be an HTTP error status (400-599)");
   if (v.aadsts !== undefined && !isInt(v.aadsts, 1, 99_999_999)) throw new Error("failNext.aadsts must be a positive integer");
   if (v.error !== undefined && (typeof v.error !== "string" || !/^[a-z_]{1,64}$/.test(v.error))) throw new Error("failNext.error must be an OAuth error string");
   if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("failNext.count must be 1-1000");
   if (v.grantType !== undefined && !(GRANT_TYPES as readonly unknown[]).includes(v.grantType)) throw new Error(`failNext.grantType must be one of ${GRANT_TYPES.join(", ")}`);
   if (v.retryAfterSec !== undefined && !isInt(v.retryAfterSec, 0, 3600)) throw new Error("failNext.retryAfterSec must be 0-3600");
-  if (v.status === undefined && v.aadsts === undefined) throw new Error("failNext needs status or aadsts");
+  const answer = (v.answer as FaultAnswer | undefined) ?? "error";
+  if (answer === "error" && v.status === undefined && v.aadsts === undefined) throw new Error("failNext needs status or aadsts");
+  if (answer !== "error" && (v.status !== undefined || v.aadsts !== undefined || v.error !== undefined)) throw new Error(`failNext.answer '${answer}' takes no status, aadsts or error`);
   return {
+    endpoint: (v.endpoint as FaultEndpoint | undefined) ?? "token", answer,
     status: v.status as number | undefined, aadsts: v.aadsts as number | undefined, error: v.error as string | undefined, count: (v.count as number | undefined) ?? 1,
     ...(v.grantType !== undefined ? { grantType: v.grantType as GrantType } : {}),
     ...(v.retryAfterSec !== undefined ? { retryAfterSec: v.retryAfterSec as number } : {}),
@@ -156,6 +193,7 @@ export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEnt
     switch (key) {
       case "autoApprove":
       case "malformedJson":
+      case "untrustedCert":
         if (typeof value !== "boolean") throw new Error(`${key} must be a boolean`);
         next[key] = value;
         break;

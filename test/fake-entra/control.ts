@@ -2,7 +2,8 @@
 // (integration/e2e tests inside VS Code, scripts). Loopback only; trusts the test CA explicitly.
 import fs from "node:fs";
 import https from "node:https";
-import type { FakeEntraConfig } from "./config";
+import tls from "node:tls";
+import { CONTROL_SERVERNAME, type FakeEntraConfig } from "./config";
 import type { RequestLogEntry } from "./server";
 
 export class FakeEntraControl {
@@ -48,6 +49,9 @@ export class FakeEntraControl {
         method,
         ca: this.ca,
         agent: false,
+        // The control name gets the trusted certificate also during the untrustedCert fault; it is checked for the real host.
+        servername: CONTROL_SERVERNAME,
+        checkServerIdentity: (_name, cert) => tls.checkServerIdentity(new URL(this.url).hostname, cert),
         headers: text === undefined ? {} : { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) },
       }, (res) => {
         const chunks: Buffer[] = [];

@@ -133,6 +133,7 @@ export function entraError(base: string, code: number, args: Args = {}, override
 /** Default AADSTS code for a fault injected by HTTP status alone. */
 export function defaultCodeForStatus(status: number): number {
   if (status === 429) return 50196;
+  if (status === 404) return 90100;
   if (status === 503 || status === 504) return 90033;
   if (status >= 500) return 50000;
   return 70000;

@@ -19,12 +19,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
+import tls from "node:tls";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { authenticateClient, clientAuthMethodOf, registerCertificate, type ClientAuthMethod, type RegisteredCertificate } from "./client-auth";
-import { DEFAULT_CONFIG, HTML_ANSWER_MARKER, mergeConfig, type FakeEntraConfig } from "./config";
+import { CONTROL_SERVERNAME, DEFAULT_CONFIG, HTML_ANSWER_MARKER, mergeConfig, type FakeEntraConfig, type FaultEndpoint } from "./config";
 import { defaultCodeForStatus, entraError, type Args, type EntraError } from "./errors";
-import type { FakeEntraCerts } from "./certs";
+import { untrustedServerCert, type FakeEntraCerts } from "./certs";
 import {
   deviceCodeEntryPage, deviceConsentPage, deviceResultPage, errorPage, formPostPage, homePage, pageCsp, signInPage, type ScopeLine,
 } from "./pages";
@@ -283,7 +284,16 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     certificates.set(APPS.certificateClient.appId, [registerCertificate(fs.readFileSync(opts.certs.clientCertPath, "utf8"))]);
   }
 
-  const server = https.createServer({ key: fs.readFileSync(opts.certs.keyPath), cert: fs.readFileSync(opts.certs.certPath) });
+  // The untrustedCert fault swaps the certificate every client without CONTROL_SERVERNAME is shown (clients of an IP
+  // address send no server name and get the default one); the control API keeps answering with the trusted one.
+  const trustedPair = { key: fs.readFileSync(opts.certs.keyPath), cert: fs.readFileSync(opts.certs.certPath) };
+  const trusted = tls.createSecureContext(trustedPair);
+  let untrusted: tls.SecureContext | undefined;
+  const currentContext = (): tls.SecureContext => (config.untrustedCert ? (untrusted ??= tls.createSecureContext(untrustedServerCert())) : trusted);
+  const server = https.createServer({
+    ...trustedPair,
+    SNICallback: (servername, done) => done(null, servername === CONTROL_SERVERNAME ? trusted : currentContext()),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => {
@@ -361,6 +371,39 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       timers.add(t);
     };
     tick();
+  };
+  /** HTTP 200 with JSON cut off in the middle of the access token: a body no client can parse. */
+  const sendTruncatedJson = (ctx: Ctx) => {
+    const text = `{"token_type":"Bearer","expires_in":${config.accessTokenLifetimeSec},"access_token":"`;
+    ctx.res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
+    ctx.res.end(text);
+  };
+  /**
+   * The failNext fault for this endpoint (and grant type), used up by one: true when it answered — with an Entra-shaped
+   * error, a reset connection or a 200 whose JSON is cut off.
+   */
+  const answeredWithFault = (ctx: Ctx, endpoint: FaultEndpoint): boolean => {
+    const f = config.failNext;
+    if (!f || (f.endpoint ?? "token") !== endpoint || (f.grantType && f.grantType !== ctx.form.get("grant_type"))) return false;
+    const remaining = (f.count ?? 1) - 1;
+    config = { ...config, failNext: remaining > 0 ? { ...f, count: remaining } : null };
+    if (ctx.entry) ctx.entry.fault = "failNext";
+    switch (f.answer ?? "error") {
+      case "reset":
+        ctx.req.socket.destroy();
+        return true;
+      case "invalidJson":
+        sendTruncatedJson(ctx);
+        return true;
+      case "error": {
+        const code = f.aadsts ?? defaultCodeForStatus(f.status ?? 400);
+        const clientId = ctx.form.get("client_id") ?? undefined;
+        const app = clientId ? APPS_BY_ID.get(clientId.toLowerCase()) : undefined;
+        const headers = f.retryAfterSec !== undefined ? { "retry-after": String(f.retryAfterSec) } : undefined;
+        fail(ctx, code, { clientId, appName: app?.displayName, ...(f.status === 404 ? { detail: ctx.url.pathname } : {}) }, { status: f.status, error: f.error, headers });
+        return true;
+      }
+    }
   };
   const htmlError = (ctx: Ctx, code: number, args: Args) => {
     const e = entraError(base, code, args);
@@ -544,25 +587,12 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       if (ctx.entry) ctx.entry.fault = "rateLimit";
       return fail(ctx, 50196, {}, { status: 429, headers: { "retry-after": String(rl.retryAfterSec) } });
     }
-    if (config.failNext && (!config.failNext.grantType || config.failNext.grantType === form.get("grant_type"))) {
-      const f = config.failNext;
-      const remaining = (f.count ?? 1) - 1;
-      config = { ...config, failNext: remaining > 0 ? { ...f, count: remaining } : null };
-      if (ctx.entry) ctx.entry.fault = "failNext";
-      const code = f.aadsts ?? defaultCodeForStatus(f.status ?? 400);
-      const clientId = form.get("client_id") ?? undefined;
-      const app = clientId ? APPS_BY_ID.get(clientId.toLowerCase()) : undefined;
-      const headers = f.retryAfterSec !== undefined ? { "retry-after": String(f.retryAfterSec) } : undefined;
-      return fail(ctx, code, { clientId, appName: app?.displayName }, { status: f.status, error: f.error, headers });
-    }
+    if (answeredWithFault(ctx, "token")) return;
     if (answeredWithHtml(ctx, "token")) return;
     if (config.malformedJson) {
       config = { ...config, malformedJson: false };
       if (ctx.entry) ctx.entry.fault = "malformedJson";
-      const text = `{"token_type":"Bearer","expires_in":${config.accessTokenLifetimeSec},"access_token":"`;
-      ctx.res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
-      ctx.res.end(text);
-      return;
+      return sendTruncatedJson(ctx);
     }
 
     const tenant = resolveTenant(segment);
@@ -701,6 +731,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
   };
 
   const handleDeviceCodeRequest = (ctx: Ctx, segment: string) => {
+    if (answeredWithFault(ctx, "devicecode")) return;
     const tenant = resolveTenant(segment);
     if (!tenant) return fail(ctx, 90002, { tenant: segment }, { error: "invalid_request" });
     const clientId = ctx.form.get("client_id");
@@ -816,7 +847,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     const tenant = resolveTenant(segment);
     const discovery = ["/v2.0/.well-known/openid-configuration", "/.well-known/openid-configuration", "/discovery/v2.0/keys", "/discovery/keys"];
     if (method === "GET" && discovery.includes(rest)) {
-      if (rest.includes("openid-configuration") && answeredWithHtml(ctx, "discovery")) return;
+      if (rest.includes("openid-configuration") && (answeredWithFault(ctx, "discovery") || answeredWithHtml(ctx, "discovery"))) return;
       // Like Entra: a tenant that does not exist is a 400 invalid_tenant (AADSTS90002) for the discovery documents too.
       if (!tenant) return fail(ctx, 90002, { tenant: segment });
       if (rest.includes("openid-configuration")) return sendJson(ctx, 200, openidConfiguration(segment, tenant, !rest.startsWith("/v2.0")));
@@ -860,6 +891,12 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     })();
   });
 
+  /** After the untrustedCert switch: new connections get the other certificate, and kept-alive ones are closed. */
+  const swapCertificate = () => {
+    server.setSecureContext(config.untrustedCert ? untrustedServerCert() : trustedPair);
+    server.closeIdleConnections();
+  };
+
   const api: FakeEntra = {
     url: base,
     port,
@@ -871,10 +908,14 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       return config;
     },
     configure(partial) {
+      const wasUntrusted = config.untrustedCert;
       config = mergeConfig(config, partial);
+      if (config.untrustedCert !== wasUntrusted) swapCertificate();
     },
     reset() {
+      const wasUntrusted = config.untrustedCert;
       config = { ...initialConfig };
+      if (wasUntrusted) swapCertificate();
       state = new State();
       requests.length = 0;
     },

@@ -29,7 +29,9 @@ export async function run(): Promise<void> {
   // scripts/run-integration.mjs prints this line: which VS Code and Node the tests really ran in.
   console.log(`extension host: VS Code ${vscode.version}, Node ${process.version}`);
   await snapshotActivation();
-  const mocha = new Mocha({ ui: "tdd", color: false, timeout: 60_000, reporter: "spec" });
+  // `node scripts/test.mjs integration <filter>`: only the tests whose full title contains the filter.
+  const grep = process.env.AZURE_TOKEN_INTEGRATION_GREP || undefined;
+  const mocha = new Mocha({ ui: "tdd", color: false, timeout: 60_000, reporter: "spec", ...(grep ? { grep } : {}) });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith(".test.js")).sort()) mocha.addFile(path.join(__dirname, file));
   const resultFile = process.env.AZURE_TOKEN_TEST_RESULT;
   const results: { passed: string[]; failed: { title: string; error: string }[] } = { passed: [], failed: [] };

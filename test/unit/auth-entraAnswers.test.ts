@@ -8,12 +8,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ClientSecretCredential, InteractiveBrowserCredential, type AccessToken } from "@azure/identity";
 import { abortable } from "../../src/auth/abortable";
-import { EntraRefusedError, NotEntraAnswerError, runObserved, silentFailureError } from "../../src/auth/entraAnswers";
+import { EntraRefusedError, NotEntraAnswerError, runObserved, silentFailureError, UnreadableAnswerError } from "../../src/auth/entraAnswers";
 import { TokenEndpointObserver, type AttemptOptions } from "../../src/auth/tokenEndpointObserver";
 import { explainAuthError, isInteractionRequired } from "../../src/core/authErrors";
 import { looksLikeInteractionRequired } from "../../src/tokens/refresher";
 import { reportRetryWaits, retryWaitMessage } from "../../src/ui/retryWait";
-import { HTML_ANSWER_MARKER } from "../fake-entra/config";
+import { HTML_ANSWER_MARKER, type FakeEntraConfig } from "../fake-entra/config";
 import { APPS, TENANT } from "../fake-entra/sandbox";
 import { useFakeBrowserForEachTest, useFixture } from "../fake-entra/testing";
 
@@ -54,6 +54,12 @@ function browserFlow({ cred, observer }: ReturnType<typeof browser>, scope: stri
   }, options);
 }
 
+/** A token request of a client secret, and of a browser sign-in (its code redemption): labelled runs for a table. */
+const tokenRequestCases = (): [string, () => Promise<unknown>][] => [
+  ["client secret", () => { const s = secret(); return runObserved(s.observer, () => s.cred.getToken(ARM), {}); }],
+  ["browser sign-in (the code redemption)", () => browserFlow(browser(), ARM)],
+];
+
 const failure = (p: Promise<unknown>) => p.then(() => assert.fail("expected a failure"), (e: unknown) => e);
 const paths = () => fx.fe.requests.map((r) => `${r.method} ${r.path.replace(/^\/[^/]+/, "")} ${r.status}`);
 
@@ -87,11 +93,7 @@ test("a mistyped tenant: Entra's 400 invalid_tenant on the discovery request is 
 });
 
 test("a captive portal's page (HTTP 200, HTML) for the token request: 'Something other than Microsoft Entra ID answered', host and status, never the body", async () => {
-  const cases: [string, () => Promise<unknown>][] = [
-    ["client secret", () => { const s = secret(); return runObserved(s.observer, () => s.cred.getToken(ARM), {}); }],
-    ["browser sign-in (the code redemption)", () => browserFlow(browser(), ARM)],
-  ];
-  for (const [label, run] of cases) {
+  for (const [label, run] of tokenRequestCases()) {
     fx.fe.reset();
     fx.fe.configure({ htmlAnswer: { count: 5 } });
     const error = await failure(run());
@@ -253,4 +255,51 @@ test("attempts nest: the outer one sees the inner one's answers, the inner one u
   assert.deepEqual(waits, [7]);
   assert.deepEqual(cancelSeen, [false, true], "the attempt's signal reaches the request");
   assert.ok(!outer.ok && outer.report.last?.kind === "answered" && outer.report.last.status === 429);
+});
+
+// ---- Faults on the way to Entra (test/integration/faults.test.ts runs them through the real commands) ----
+
+const hostPattern = () => host().replace(/\./g, "\\.");
+
+test("a token answer whose JSON is cut off (HTTP 200): 'Microsoft Entra ID's answer could not be read', not 'Couldn't reach'", async () => {
+  for (const [label, run] of tokenRequestCases()) {
+    fx.fe.reset();
+    fx.fe.configure({ failNext: { answer: "invalidJson", count: 5 } });
+    const error = await failure(run());
+    assert.ok(error instanceof UnreadableAnswerError, `${label}: ${String(error)}`);
+    const explained = explainAuthError(error);
+    assert.equal(explained.title, "Microsoft Entra ID's answer could not be read", label);
+    assert.match(explained.detail, new RegExp(`^${hostPattern()} answered the token request with HTTP 200, but its body is not valid JSON`));
+    assert.equal(isInteractionRequired(error), false, label);
+    assertNoBody(error, explained);
+  }
+});
+
+test("a reset connection, a certificate this machine does not trust, a missing discovery document: each named with its host", async () => {
+  const cases: [Partial<FakeEntraConfig>, RegExp, RegExp][] = [
+    [{ failNext: { answer: "reset", count: 10 } }, /^Couldn't reach Microsoft Entra ID$/, new RegExp(`reset before a response arrived \\(ECONNRESET, ${hostPattern()}\\)`)],
+    [{ untrustedCert: true }, /^The sign-in server's certificate is not trusted$/, new RegExp(`^${hostPattern()} presented a TLS certificate this machine does not trust \\(DEPTH_ZERO_SELF_SIGNED_CERT\\)`)],
+    [{ failNext: { endpoint: "discovery", status: 404, count: 5 } }, /^The sign-in service's OpenID configuration was not found$/,
+      new RegExp(`^${hostPattern()} answered HTTP 404 to the OpenID configuration \\(discovery\\) request`)],
+  ];
+  for (const [config, title, detail] of cases) {
+    fx.fe.reset();
+    fx.fe.configure(config);
+    const s = secret();
+    const error = await failure(runObserved(s.observer, () => s.cred.getToken(ARM), {}));
+    const explained = explainAuthError(error);
+    assert.match(explained.title, title, JSON.stringify(config));
+    assert.match(explained.detail, detail);
+    assert.match(explained.fix ?? "", /\S/, "says what to do");
+    assert.equal(isInteractionRequired(error), false);
+  }
+});
+
+test("a sign-in whose code redemption Entra throttles (429): 'throttling', not 'Microsoft Entra refused the request'", async () => {
+  fx.fe.configure({ failNext: { status: 429, count: 5 } });
+  const error = await failure(browserFlow(browser(), ARM));
+  assert.equal((error as Error).name, "EntraUnavailableError", String(error));
+  const explained = explainAuthError(error);
+  assert.equal(explained.kind, "service");
+  assert.equal(explained.title, "Microsoft Entra ID is throttling requests");
 });

@@ -192,7 +192,13 @@ test("mergeConfig validates values", () => {
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { accessTokenLifetimeSec: -1 }), /accessTokenLifetimeSec/);
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: {} }), /needs status or aadsts/);
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { authorizeOutcome: "maybe" }), /authorizeOutcome/);
-  assert.deepEqual(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076 } }).failNext, { aadsts: 50076, status: undefined, error: undefined, count: 1 });
+  assert.deepEqual(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076 } }).failNext,
+    { endpoint: "token", answer: "error", aadsts: 50076, status: undefined, error: undefined, count: 1 });
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { endpoint: "keys", status: 500 } }), /failNext.endpoint must be one of token, discovery, devicecode/);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { answer: "slow" } }), /failNext.answer must be one of error, reset, invalidJson/);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { answer: "reset", status: 500 } }), /takes no status/);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { endpoint: "discovery", status: 404, grantType: "refresh_token" } }), /token endpoint only/);
+  assert.throws(() => mergeConfig(DEFAULT_CONFIG, { untrustedCert: "yes" }), /untrustedCert must be a boolean/);
   assert.throws(() => mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076, grantType: "password" } }), /failNext.grantType must be one of authorization_code, refresh_token/);
   assert.equal(mergeConfig(DEFAULT_CONFIG, { failNext: { aadsts: 50076, grantType: "refresh_token" } }).failNext?.grantType, "refresh_token");
   assert.equal(mergeConfig(DEFAULT_CONFIG, { failNext: { status: 503, retryAfterSec: 2 } }).failNext?.retryAfterSec, 2);
@@ -207,6 +213,36 @@ test("failNext with retryAfterSec sends Retry-After with the error", async () =>
   assert.deepEqual(r.json().error_codes, [90033]);
   fx.fe.configure({ failNext: { status: 503 } });
   assert.equal((await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } })).headers["retry-after"], undefined);
+});
+
+test("failNext per endpoint: a 404 discovery document, a reset device code request, a token answer with JSON cut off", async () => {
+  const discoveryUrl = `${fx.fe.url}/${TENANT.id}/v2.0/.well-known/openid-configuration`;
+  fx.fe.configure({ failNext: { endpoint: "discovery", status: 404 } });
+  assert.equal((await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } })).status, 400, "other endpoints are not affected");
+  const missing = await request("GET", discoveryUrl, fx.ca);
+  assert.equal(missing.status, 404);
+  assert.deepEqual(missing.json().error_codes, [90100]);
+  assert.equal((await request("GET", discoveryUrl, fx.ca)).status, 200, "used up by one");
+
+  fx.fe.configure({ failNext: { endpoint: "devicecode", answer: "reset" } });
+  await assert.rejects(request("POST", `${fx.fe.url}/${TENANT.id}/oauth2/v2.0/devicecode`, fx.ca, { form: { client_id: APPS.publicClient.appId, scope: "openid" } }),
+    (e: NodeJS.ErrnoException) => e.code === "ECONNRESET");
+
+  fx.fe.configure({ failNext: { answer: "invalidJson" } });
+  const cut = await request("POST", tokenUrl(), fx.ca, { form: { grant_type: "client_credentials" } });
+  assert.equal(cut.status, 200);
+  assert.throws(() => cut.json(), SyntaxError);
+  assert.equal(fx.fe.requests.at(-1)?.fault, "failNext");
+});
+
+test("untrustedCert: clients see a certificate the test CA did not issue, the control API still answers; switched off, all is as before", async () => {
+  const discoveryUrl = `${fx.fe.url}/${TENANT.id}/v2.0/.well-known/openid-configuration`;
+  fx.fe.configure({ untrustedCert: true });
+  await assert.rejects(request("GET", discoveryUrl, fx.ca), (e: NodeJS.ErrnoException) => e.code === "DEPTH_ZERO_SELF_SIGNED_CERT");
+  const control = new FakeEntraControl(fx.fe.url, fx.certs.caPath);
+  assert.equal((await control.config()).untrustedCert, true, "the control API keeps the trusted certificate");
+  await control.configure({ untrustedCert: false });
+  assert.equal((await request("GET", discoveryUrl, fx.ca)).status, 200);
 });
 
 test("htmlAnswer: a 200 HTML page in Entra's place, on token requests or on the discovery documents, for `count` requests", async () => {
