@@ -6,6 +6,7 @@ import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import type { Args } from "./errors";
 import { findClientApp, type ClientApp } from "./sandbox";
 import type { ClientAuthKind } from "./tokens";
+import type { WorkloadIssuer } from "./workload";
 
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -44,6 +45,8 @@ export interface ClientAuthContext {
   readonly certificates: ReadonlyMap<string, readonly RegisteredCertificate[]>;
   /** Audiences a client assertion may carry (token endpoint URLs and the issuer of this tenant). */
   readonly assertionAudiences: readonly string[];
+  /** Checks a federated assertion (workload identity) for an app with federated identity credentials. */
+  readonly workloadIssuer: WorkloadIssuer;
 }
 
 export async function authenticateClient(headers: IncomingHttpHeaders, form: URLSearchParams, ctx: ClientAuthContext): Promise<ClientAuthResult> {
@@ -72,6 +75,11 @@ export async function authenticateClient(headers: IncomingHttpHeaders, form: URL
 
   if (assertion) {
     if (form.get("client_assertion_type") !== JWT_BEARER) return { ok: false, code: 900144, args: { detail: "client_assertion_type" } };
+    // An app with federated credentials and no certificate takes an external issuer's token as its assertion.
+    if (client.federatedCredentials?.length && !ctx.certificates.get(client.appId)?.length) {
+      const failure = await ctx.workloadIssuer.verify(assertion, client);
+      return failure ?? { ok: true, client, authKind: "federated", method };
+    }
     const failure = await verifyAssertion(assertion, client, ctx);
     return failure ?? { ok: true, client, authKind: "certificate", method };
   }

@@ -1,5 +1,6 @@
 // Run-time configuration of the fake Entra ID: behaviour switches and fault injection.
 // Set with FakeEntra.configure(partial) in-process, or POST /_fake/config (JSON) from another process.
+import { findResource } from "./sandbox";
 
 /** Makes the next token request(s) fail. Affects POST /{tenant}/oauth2/v2.0/token only. */
 export interface FailNext {
@@ -53,6 +54,15 @@ export interface TrickleKeys {
   intervalMs: number;
 }
 
+/**
+ * Issues the next token(s) for another resource than the one asked for (its identifier URI or app id), as a
+ * misrouted request or a stale cache entry would: the client asked for one audience and got another.
+ */
+export interface WrongAudience {
+  resource: string;
+  count?: number;
+}
+
 export interface FakeEntraConfig {
   /**
    * Authorize endpoint: true answers at once with the form_post page (tests); false shows the sign-in page where a
@@ -79,6 +89,8 @@ export interface FakeEntraConfig {
   htmlAnswer: HtmlAnswer | null;
   /** Key set (JWKS) documents: trickle every answer one byte at a time until switched off. */
   trickleKeys: TrickleKeys | null;
+  /** Token endpoint: the next token(s) carry another resource's audience. */
+  wrongAudience: WrongAudience | null;
 }
 
 export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
@@ -93,6 +105,7 @@ export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
   malformedJson: false,
   htmlAnswer: null,
   trickleKeys: null,
+  wrongAudience: null,
 });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -142,6 +155,15 @@ function checkTrickleKeys(v: unknown): TrickleKeys | null {
   return { intervalMs: v.intervalMs };
 }
 
+function checkWrongAudience(v: unknown): WrongAudience | null {
+  if (v === null) return null;
+  if (!isObj(v)) throw new Error("wrongAudience must be an object or null");
+  for (const k of Object.keys(v)) if (!["resource", "count"].includes(k)) throw new Error(`wrongAudience.${k} is not a known field`);
+  if (typeof v.resource !== "string" || !findResource(v.resource)) throw new Error("wrongAudience.resource must be the identifier URI or app id of a sandbox resource");
+  if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("wrongAudience.count must be 1-1000");
+  return { resource: v.resource, count: (v.count as number | undefined) ?? 1 };
+}
+
 /** Validates a partial configuration (e.g. parsed JSON from /_fake/config) and merges it into `current`. */
 export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEntraConfig {
   if (!isObj(partial)) throw new Error("configuration must be a JSON object");
@@ -184,6 +206,9 @@ export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEnt
         break;
       case "trickleKeys":
         next.trickleKeys = checkTrickleKeys(value);
+        break;
+      case "wrongAudience":
+        next.wrongAudience = checkWrongAudience(value);
         break;
       default:
         throw new Error(`unknown configuration key '${key}'`);
