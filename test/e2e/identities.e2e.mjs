@@ -50,7 +50,6 @@ test("workload identity: the federated token file is validated by the local Entr
     const text = await refused.locator(".notification-list-item-message").innerText();
     assert.match(text, /No matching federated credential \(subject\)/, "the extension's explanation of the code");
     assert.match(text, /Federated credentials/, "the fix names where the credential is configured");
-    assert.match(text, new RegExp(stranger), "Entra's text names the presented subject");
     await page.screenshot({ path: screenshotPath("workload-identity-refused") });
   });
 });
