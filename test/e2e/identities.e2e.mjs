@@ -8,17 +8,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { webview } from "../harness/workbench.mjs";
-import { getTokenThroughPrompts, notification } from "./credentialSteps.mjs";
+import { claimValue, getTokenThroughPrompts, notification } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, withWorkbench, workloadTokenFile } from "./support.mjs";
 
 const API_DEFAULT = `${entra.apiIdentifierUri}/.default`;
-
-async function claimValue(page, claim) {
-  const cell = webview(page).locator(`#claims tr[data-claim=${claim}] td.value`);
-  await cell.waitFor({ timeout: 60_000 });
-  return cell.innerText();
-}
 
 /** Writes what AKS would project into the pod: a service account token from the local Entra's trusted issuer. */
 async function projectServiceAccountToken(request = {}) {

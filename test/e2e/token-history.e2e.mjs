@@ -4,7 +4,7 @@
 // the fresh one another lifetime, so its expiry moves).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { quickInputBox, runCommand, waitForWorkbench, webview } from "../harness/workbench.mjs";
+import { quickInputBox, reloadWindow, runCommand, webview } from "../harness/workbench.mjs";
 import { getTokenThroughPrompts } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, withWorkbench } from "./support.mjs";
 
@@ -43,10 +43,7 @@ test("recents first on the next run, Switch Active Token, and the claims diff af
     await audienceShown(page, entra.apiAppId);
 
     // The next run, in a reloaded window (a new extension host; recents live in the browser's storage).
-    const reloaded = page.waitForEvent("load", { timeout: 60_000 });
-    await runCommand(page, "Developer: Reload Window");
-    await reloaded;
-    await waitForWorkbench(page);
+    await reloadWindow(page);
     await runCommand(page, "Get Azure Token");
     await page.locator(".quick-input-widget .quick-input-title", { hasText: "How to Sign In" }).waitFor();
     await quickInputBox(page).fill("Client secret");
