@@ -4,7 +4,7 @@
 // copied REST Client (.http) request is sent as REST Client sends it; the copied bash line exports the token.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
@@ -28,9 +28,21 @@ async function copyAs(page, format) {
   }, 30_000);
 }
 
-/** Runs a command line as bash does, with no proxy and nothing from this shell's environment but PATH and HOME. */
+/**
+ * Runs a script as bash does, with nothing from this environment but PATH and HOME (no proxy). Asynchronous, since
+ * the API it calls answers from this process; the script goes in on stdin, so no failure message repeats the token.
+ */
 function bash(script) {
-  return execFileSync("bash", ["-c", script], { encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-s"], { env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (err += c));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`bash exited with ${code}: ${err.trim()}`))));
+    child.stdin.end(script);
+  });
 }
 
 /**
@@ -110,7 +122,7 @@ test("copy as: all seven formats reach the clipboard exactly; curl, the .http re
       assert.ok(!(await view.locator("#notice").innerText()).includes(token.slice(0, 20)));
 
       // curl, as copied, pointed at the loopback API: 200 and the hash of exactly this token.
-      const curlOut = bash(`${copied.curl} --silent --show-error --noproxy '*' --cacert '${api.certPath}' --connect-to ${ARM}:443:127.0.0.1:${api.port} --write-out '\\n%{http_code}'`);
+      const curlOut = await bash(`${copied.curl} --silent --show-error --max-time 30 --noproxy '*' --cacert '${api.certPath}' --connect-to ${ARM}:443:127.0.0.1:${api.port} --write-out '\\n%{http_code}'`);
       const [curlBody, curlStatus] = curlOut.trimEnd().split("\n");
       assert.equal(curlStatus, "200", curlOut);
       assert.equal(JSON.parse(curlBody).tokenSha256, sha256(token));
@@ -124,10 +136,10 @@ test("copy as: all seven formats reach the clipboard exactly; curl, the .http re
 
       // The API does check: a token with one character changed is refused.
       const tampered = copied.curl.replace(`${token}"`, `${token.slice(0, -2)}${token.at(-2) === "A" ? "B" : "A"}${token.at(-1)}"`);
-      assert.match(bash(`${tampered} --silent --noproxy '*' --cacert '${api.certPath}' --connect-to ${ARM}:443:127.0.0.1:${api.port} --write-out '\\n%{http_code}'`), /\n401$/);
+      assert.match(await bash(`${tampered} --silent --max-time 30 --noproxy '*' --cacert '${api.certPath}' --connect-to ${ARM}:443:127.0.0.1:${api.port} --write-out '\\n%{http_code}'`), /\n401$/);
 
       // The bash line exports exactly the token.
-      assert.equal(bash(`${copied.bash}\nprintf %s "$AZURE_ACCESS_TOKEN"`), token);
+      assert.equal(await bash(`${copied.bash}\nprintf %s "$AZURE_ACCESS_TOKEN"`), token);
     });
   } finally {
     await api.close();
