@@ -208,6 +208,16 @@ const PUBLIC_REQUIRED: Record<string, readonly string[]> = {
   [RESOURCES.sandboxApi.appId]: ["Items.Read"],
 };
 
+/** An app that signs in as itself only (no user flows, no redirect) and reads the sandbox API's items. */
+const APP_ONLY_READER = {
+  isPublicClient: false,
+  allowPublicClientFlows: false,
+  redirectUris: [],
+  requiredDelegated: {},
+  grantedDelegated: {},
+  appRoleAssignments: { [RESOURCES.sandboxApi.appId]: ["Items.Read.All"] },
+} as const;
+
 export const APPS = {
   /** Public client with "Mobile and desktop" redirect http://localhost and public client flows enabled. */
   publicClient: {
@@ -267,12 +277,7 @@ export const APPS = {
     appId: "f3d2c1b0-9e8d-4c7b-a6f5-e4d3c2b1a0f9",
     displayName: "Azure Token Sandbox Workload",
     servicePrincipalId: "9c5b4e3f-7d6a-4fb1-8ea5-4b3d6a8f0c52",
-    isPublicClient: false,
-    allowPublicClientFlows: false,
-    redirectUris: [],
-    requiredDelegated: {},
-    grantedDelegated: {},
-    appRoleAssignments: { [RESOURCES.sandboxApi.appId]: ["Items.Read.All"] },
+    ...APP_ONLY_READER,
     federatedCredentials: [{ issuer: WORKLOAD_ISSUER, subject: WORKLOAD_SUBJECT, audiences: [TOKEN_EXCHANGE_AUDIENCE] }],
   },
   /**
@@ -283,12 +288,7 @@ export const APPS = {
     appId: "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
     displayName: "contoso-orders-app",
     servicePrincipalId: "0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b",
-    isPublicClient: false,
-    allowPublicClientFlows: false,
-    redirectUris: [],
-    requiredDelegated: {},
-    grantedDelegated: {},
-    appRoleAssignments: { [RESOURCES.sandboxApi.appId]: ["Items.Read.All"] },
+    ...APP_ONLY_READER,
   },
 } as const satisfies Record<string, ClientApp>;
 
