@@ -129,6 +129,10 @@ try {
     // The end-to-end VS Code also gets the caller extension (test/fixtures/caller-extension), which asks for tokens
     // like another extension would and leaves what it received in callerDir (test/e2e/consent.e2e.mjs).
     const callerDir = path.join(runDir, "caller");
+    // The end-to-end VS Code runs as if on an Azure host: an App Service managed identity endpoint (the local Entra's,
+    // which checks the header) and an AKS-style federated token file, which test/e2e/identities.e2e.mjs writes.
+    const workloadTokenFile = path.join(runDir, "workload", "azure-identity-token");
+    const azureHostEnvironment = { IDENTITY_ENDPOINT: entra.identityEndpoint, IDENTITY_HEADER: entra.identityHeader, AZURE_FEDERATED_TOKEN_FILE: workloadTokenFile };
     const startVsCode = async (build, smokeTestDriver) => {
       const kind = smokeTestDriver ? "integration" : "e2e";
       if (!smokeTestDriver) fs.mkdirSync(callerDir, { recursive: true });
@@ -137,7 +141,7 @@ try {
         vsix: smokeTestDriver ? undefined : [path.join(PROJECT_DIR, "artifacts/azure-token.vsix"), packageCallerExtension(runDir)],
         env: {
           NODE_EXTRA_CA_CERTS: entra.caPath,
-          ...(smokeTestDriver ? integrationEnvironment(runDir, environment) : { FAKE_ENTRA_INFO: JSON.stringify(entra), AZURE_TOKEN_CALLER_DIR: callerDir }),
+          ...(smokeTestDriver ? integrationEnvironment(runDir, environment) : { FAKE_ENTRA_INFO: JSON.stringify(entra), AZURE_TOKEN_CALLER_DIR: callerDir, ...azureHostEnvironment }),
         },
         // The end-to-end VS Code finds the developer-tool stand-ins (test/fake-tools: az, azd, pwsh) first on its PATH.
         pathPrefix: smokeTestDriver ? [] : [path.join(PROJECT_DIR, "test/fake-tools")],
@@ -174,7 +178,7 @@ try {
         const { url, host, workspace, profile, vscodeVersion, originsToTrustInBrowser } = server;
         add(nodeTests(`e2e, ${vscode}`, files, {
           // profile: the throw-away user-data, extensions and logs folders (test/e2e/installed.e2e.mjs reads them).
-          AZURE_TOKEN_E2E: JSON.stringify({ server: { url, host, workspace, profile, build: build.name, vscodeVersion, originsToTrustInBrowser }, entra, runDir, callerDir }),
+          AZURE_TOKEN_E2E: JSON.stringify({ server: { url, host, workspace, profile, build: build.name, vscodeVersion, originsToTrustInBrowser }, entra, runDir, callerDir, workloadTokenFile }),
         }, `e2e-${build.name}`));
         await server.stop();
       }

@@ -1,6 +1,6 @@
 // Answers the "Get Azure Token" steps like a person: the sign-in method, then each step by its title. Steps that do
 // not show up (a client secret already in secret storage) are skipped; the answers map is keyed by step title.
-import { quickInputBox, runCommand } from "../harness/workbench.mjs";
+import { quickInputBox, runCommand, webview } from "../harness/workbench.mjs";
 
 export async function getTokenThroughPrompts(page, method, answers, { alreadyOpen = false } = {}) {
   // alreadyOpen: the first step is already showing (started by a walkthrough button, not the palette).
@@ -62,4 +62,11 @@ export async function notification(page, text, { timeout = 60_000 } = {}) {
   const item = center.locator(".notification-list-item", { hasText: text }).first();
   await item.waitFor({ timeout });
   return item;
+}
+
+/** The value cell of a claim in the token view, once the view shows it. */
+export async function claimValue(page, claim) {
+  const cell = webview(page).locator(`#claims tr[data-claim=${claim}] td.value`);
+  await cell.waitFor({ timeout: 60_000 });
+  return cell.innerText();
 }

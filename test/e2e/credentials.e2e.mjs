@@ -4,16 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { webview } from "../harness/workbench.mjs";
-import { getTokenThroughPrompts, notification } from "./credentialSteps.mjs";
+import { claimValue, getTokenThroughPrompts, notification } from "./credentialSteps.mjs";
 import { entra, entraControl, screenshotPath, withWorkbench } from "./support.mjs";
 
 const tokenPosts = async () => (await entraControl("GET", "/_fake/requests")).filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length;
-
-async function claimValue(page, claim) {
-  const cell = webview(page).locator(`#claims tr[data-claim=${claim}] td.value`);
-  await cell.waitFor({ timeout: 60_000 });
-  return cell.innerText();
-}
 
 test("device code: the notification shows the code; approving it on the device page gives a token", async () => {
   await withWorkbench("device-code", async ({ page, context }) => {

@@ -3,7 +3,7 @@
 // the browser's storage, so the reload happens in the same browser.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { answerQuickInput, runCommand, waitForWorkbench, webview } from "../harness/workbench.mjs";
+import { answerQuickInput, reloadWindow, runCommand, webview } from "../harness/workbench.mjs";
 import { entra, screenshotPath, withWorkbench } from "./support.mjs";
 
 async function waitForAudience(page, pattern) {
@@ -34,12 +34,8 @@ test("a saved profile survives a window reload and re-runs with one pick", async
     await answerQuickInput(page, name, { expectTitle: "Save as Profile" });
     await page.locator(".notification-toast", { hasText: `saved profile '${name}'` }).waitFor();
 
-    // Reload the window as a person does (the command lets the workbench flush its storage first): a new extension
-    // host, tokens gone from memory, profiles kept.
-    const reloaded = page.waitForEvent("load", { timeout: 60_000 });
-    await runCommand(page, "Developer: Reload Window");
-    await reloaded;
-    await waitForWorkbench(page);
+    // Reload the window as a person does: tokens gone from memory, profiles kept.
+    await reloadWindow(page);
     await runCommand(page, "Get Azure Token");
     await widget.locator(".quick-input-title", { hasText: "How to Sign In" }).waitFor();
     await widget.locator(".monaco-list-row", { hasText: name }).waitFor();

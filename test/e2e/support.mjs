@@ -10,7 +10,7 @@ import { openWorkbench, webview } from "../harness/workbench.mjs";
 
 const context = JSON.parse(process.env.AZURE_TOKEN_E2E ?? "null");
 if (!context) throw new Error("AZURE_TOKEN_E2E is not set: run the end-to-end tests through `npm test` (scripts/test.mjs).");
-export const { server, entra, runDir, callerDir } = context;
+export const { server, entra, runDir, callerDir, workloadTokenFile } = context;
 
 /** Calls the local Entra ID's control API (configure faults, lifetime, auto-approve; read the request log). */
 export function entraControl(method, route, body) {

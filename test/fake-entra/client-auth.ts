@@ -6,6 +6,7 @@ import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import type { Args } from "./errors";
 import { findClientApp, type ClientApp } from "./sandbox";
 import type { ClientAuthKind } from "./tokens";
+import type { WorkloadIssuer } from "./workload";
 
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -46,6 +47,8 @@ export interface ClientAuthContext {
   readonly assertionAudiences: readonly string[];
   /** When set, the secret values every confidential app accepts instead of its own (config clientSecrets: a rotation). */
   readonly acceptedSecrets?: readonly string[] | null;
+  /** Checks a federated assertion (workload identity) for an app with federated identity credentials. */
+  readonly workloadIssuer: WorkloadIssuer;
 }
 
 export async function authenticateClient(headers: IncomingHttpHeaders, form: URLSearchParams, ctx: ClientAuthContext): Promise<ClientAuthResult> {
@@ -74,6 +77,11 @@ export async function authenticateClient(headers: IncomingHttpHeaders, form: URL
 
   if (assertion) {
     if (form.get("client_assertion_type") !== JWT_BEARER) return { ok: false, code: 900144, args: { detail: "client_assertion_type" } };
+    // An app with federated credentials and no certificate takes an external issuer's token as its assertion.
+    if (client.federatedCredentials?.length && !ctx.certificates.get(client.appId)?.length) {
+      const failure = await ctx.workloadIssuer.verify(assertion, client);
+      return failure ?? { ok: true, client, authKind: "federated", method };
+    }
     const failure = await verifyAssertion(assertion, client, ctx);
     return failure ?? { ok: true, client, authKind: "certificate", method };
   }

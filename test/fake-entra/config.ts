@@ -1,5 +1,6 @@
 // Run-time configuration of the fake Entra ID: behaviour switches and fault injection.
 // Set with FakeEntra.configure(partial) in-process, or POST /_fake/config (JSON) from another process.
+import { findResource } from "./sandbox";
 
 /** The endpoints a fault can hit: the token endpoint, the OpenID configuration (discovery) documents, the device code endpoint. */
 export const FAULT_ENDPOINTS = ["token", "discovery", "devicecode"] as const;
@@ -78,6 +79,15 @@ export interface TrickleKeys {
   intervalMs: number;
 }
 
+/**
+ * Issues the next token(s) for another resource than the one asked for (its identifier URI or app id), as a
+ * misrouted request or a stale cache entry would: the client asked for one audience and got another.
+ */
+export interface WrongAudience {
+  resource: string;
+  count?: number;
+}
+
 export interface FakeEntraConfig {
   /**
    * Authorize endpoint: true answers at once with the form_post page (tests); false shows the sign-in page where a
@@ -114,6 +124,8 @@ export interface FakeEntraConfig {
    * TLS-inspecting proxy would. The control API still answers with the trusted one (see control.ts, CONTROL_SERVERNAME).
    */
   untrustedCert: boolean;
+  /** Token endpoint: the next token(s) carry another resource's audience. */
+  wrongAudience: WrongAudience | null;
 }
 
 export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
@@ -130,6 +142,7 @@ export const DEFAULT_CONFIG: Readonly<FakeEntraConfig> = Object.freeze({
   trickleKeys: null,
   clientSecrets: null,
   untrustedCert: false,
+  wrongAudience: null,
 });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -185,6 +198,15 @@ function checkTrickleKeys(v: unknown): TrickleKeys | null {
   return { intervalMs: v.intervalMs };
 }
 
+function checkWrongAudience(v: unknown): WrongAudience | null {
+  if (v === null) return null;
+  if (!isObj(v)) throw new Error("wrongAudience must be an object or null");
+  for (const k of Object.keys(v)) if (!["resource", "count"].includes(k)) throw new Error(`wrongAudience.${k} is not a known field`);
+  if (typeof v.resource !== "string" || !findResource(v.resource)) throw new Error("wrongAudience.resource must be the identifier URI or app id of a sandbox resource");
+  if (v.count !== undefined && !isInt(v.count, 1, 1000)) throw new Error("wrongAudience.count must be 1-1000");
+  return { resource: v.resource, count: (v.count as number | undefined) ?? 1 };
+}
+
 /** Validates a partial configuration (e.g. parsed JSON from /_fake/config) and merges it into `current`. */
 export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEntraConfig {
   if (!isObj(partial)) throw new Error("configuration must be a JSON object");
@@ -234,6 +256,9 @@ export function mergeConfig(current: FakeEntraConfig, partial: unknown): FakeEnt
           throw new Error("clientSecrets must be null or up to 10 non-empty strings");
         }
         next.clientSecrets = value === null ? null : [...(value as string[])];
+        break;
+      case "wrongAudience":
+        next.wrongAudience = checkWrongAudience(value);
         break;
       default:
         throw new Error(`unknown configuration key '${key}'`);

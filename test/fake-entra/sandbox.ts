@@ -80,7 +80,25 @@ export interface ClientApp {
   readonly grantedDelegated: Readonly<Record<string, readonly string[]>>;
   /** Application permissions (app roles) granted per resource appId. */
   readonly appRoleAssignments: Readonly<Record<string, readonly string[]>>;
+  /** Federated identity credentials ("Certificates & secrets → Federated credentials"): workload identity. */
+  readonly federatedCredentials?: readonly FederatedCredential[];
 }
+
+/** A federated identity credential: Entra accepts an assertion from `issuer` about `subject` for one of `audiences`. */
+export interface FederatedCredential {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audiences: readonly string[];
+}
+
+/**
+ * The external OIDC issuer the workload app trusts: an AKS cluster's service account issuer. The local Entra holds
+ * its signing key (see workload.ts), as the real one fetches it from the issuer's discovery document.
+ */
+export const WORKLOAD_ISSUER = "https://oidc.aks.contoso.test/8c4f2e1a-6b3d-4f7e-9a25-0d1c3b5e7f90/";
+export const WORKLOAD_SUBJECT = "system:serviceaccount:orders:orders-api";
+/** The audience Entra expects in a federated assertion. */
+export const TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
 
 export const TENANT: SandboxTenant = {
   id: "8c4f2e1a-6b3d-4f7e-9a25-0d1c3b5e7f90",
@@ -206,6 +224,16 @@ const PUBLIC_REQUIRED: Record<string, readonly string[]> = {
   [RESOURCES.middleTierApi.appId]: ["access_as_user"],
 };
 
+/** An app that signs in as itself only (no user flows, no redirect) and reads the sandbox API's items. */
+const APP_ONLY_READER = {
+  isPublicClient: false,
+  allowPublicClientFlows: false,
+  redirectUris: [],
+  requiredDelegated: {},
+  grantedDelegated: {},
+  appRoleAssignments: { [RESOURCES.sandboxApi.appId]: ["Items.Read.All"] },
+} as const;
+
 export const APPS = {
   /** Public client with "Mobile and desktop" redirect http://localhost and public client flows enabled. */
   publicClient: {
@@ -278,6 +306,24 @@ export const APPS = {
     },
     grantedDelegated: {},
     appRoleAssignments: {},
+  },
+  /** Workload identity: no secret or certificate, a federated credential for one Kubernetes service account. */
+  workloadClient: {
+    appId: "f3d2c1b0-9e8d-4c7b-a6f5-e4d3c2b1a0f9",
+    displayName: "Azure Token Sandbox Workload",
+    servicePrincipalId: "9c5b4e3f-7d6a-4fb1-8ea5-4b3d6a8f0c52",
+    ...APP_ONLY_READER,
+    federatedCredentials: [{ issuer: WORKLOAD_ISSUER, subject: WORKLOAD_SUBJECT, audiences: [TOKEN_EXCHANGE_AUDIENCE] }],
+  },
+  /**
+   * The system-assigned managed identity of an App Service app: tokens come from the identity endpoint
+   * (managedIdentity.ts), never from the token endpoint.
+   */
+  managedIdentity: {
+    appId: "d4e5f6a7-b8c9-4d0e-8f1a-2b3c4d5e6f70",
+    displayName: "contoso-orders-app",
+    servicePrincipalId: "0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b",
+    ...APP_ONLY_READER,
   },
 } as const satisfies Record<string, ClientApp>;
 

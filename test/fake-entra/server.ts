@@ -10,9 +10,11 @@
 //                                                              (secret post/basic, certificate assertion), device_code
 //   POST     /{tenant}/oauth2/v2.0/devicecode                  device authorization
 //   GET|POST /common/oauth2/deviceauth                         the page where a person enters the code and approves
+//   GET      /msi/token                                        App Service managed identity endpoint (managedIdentity.ts)
 // Control API (for tests in other processes; JSON; POST bodies must be application/json):
 //   GET /_fake/requests, GET /_fake/config, POST /_fake/config, POST /_fake/reset,
-//   GET /_fake/devicecodes (pending user codes), POST /_fake/devicecode/approve {userCode?, username?}
+//   GET /_fake/devicecodes (pending user codes), POST /_fake/devicecode/approve {userCode?, username?},
+//   POST /_fake/federated-token {issuer?, subject?, audience?, lifetimeSec?, untrustedKey?} → {token} (workload.ts)
 //
 // Credentials must be built with { authorityHost: fe.url, disableInstanceDiscovery: true } and must trust the test CA
 // (tlsOptions: { ca }, or NODE_EXTRA_CA_CERTS=certs.caPath for the whole process).
@@ -29,11 +31,13 @@ import { untrustedServerCert, type FakeEntraCerts } from "./certs";
 import {
   deviceCodeEntryPage, deviceConsentPage, deviceResultPage, errorPage, formPostPage, homePage, pageCsp, signInPage, type ScopeLine,
 } from "./pages";
-import { findUser, listUsers, resolveTenant, APPS, TENANT, USERS, type ClientApp, type SandboxTenant, type SandboxUser } from "./sandbox";
+import { findResource, findUser, listUsers, resolveTenant, APPS, TENANT, USERS, type ClientApp, type SandboxTenant, type SandboxUser } from "./sandbox";
 import { parseScopes, resolveAppRoles, resolveDelegated, responseScope, type ScopeFailure, type ScopeRequest } from "./scopes";
-import { clientInfo, TokenIssuer, type ClientAuthKind, type UserGrant } from "./tokens";
+import { clientInfo, TokenIssuer, type AccessTokenRequest, type ClientAuthKind, type UserGrant } from "./tokens";
+import { answerIdentityRequest, IDENTITY_ENDPOINT_PATH } from "./managedIdentity";
+import { WorkloadIssuer, type FederatedTokenRequest } from "./workload";
 
-export type { FakeEntraConfig, FailNext, HtmlAnswer, RateLimit, TrickleKeys } from "./config";
+export type { FakeEntraConfig, FailNext, HtmlAnswer, RateLimit, TrickleKeys, WrongAudience } from "./config";
 
 export interface StartOptions {
   /** Port; 0 or omitted picks a free one. */
@@ -52,6 +56,8 @@ export interface StartOptions {
   deviceCodeIntervalSec?: number;
   /** Called once per protocol request when its response has been sent. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The managed identity endpoint's secret (IDENTITY_HEADER); default: random. */
+  identityHeader?: string;
 }
 
 /** One protocol request. Never holds secrets, codes, assertions or tokens. */
@@ -68,7 +74,7 @@ export interface RequestLogEntry {
   error?: string;
   aadsts?: number;
   /** Set when a configured fault produced the response. */
-  fault?: "failNext" | "rateLimit" | "malformedJson" | "htmlAnswer" | "trickleKeys";
+  fault?: "failNext" | "rateLimit" | "malformedJson" | "htmlAnswer" | "trickleKeys" | "wrongAudience";
   /** Token endpoint: how the client authenticated. */
   clientAuth?: ClientAuthMethod;
   /** Token endpoint, authorization_code: whether a code_verifier was sent. */
@@ -87,6 +93,11 @@ export interface FakeEntra {
   readonly url: string;
   readonly port: number;
   readonly caPath: string;
+  /** The App Service managed identity endpoint and its secret header value: IDENTITY_ENDPOINT and IDENTITY_HEADER. */
+  readonly identityEndpoint: string;
+  readonly identityHeader: string;
+  /** Mints a workload's federated token (what AKS projects into AZURE_FEDERATED_TOKEN_FILE). */
+  federatedToken(req?: FederatedTokenRequest): Promise<string>;
   /** Live log of protocol requests (cleared by reset()). */
   readonly requests: readonly RequestLogEntry[];
   readonly config: Readonly<FakeEntraConfig>;
@@ -304,6 +315,8 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
   const port = (server.address() as AddressInfo).port;
   const base = `https://${!opts.host || opts.host === "127.0.0.1" ? "localhost" : opts.host}:${port}`;
   const issuer = await TokenIssuer.create(base);
+  const workloadIssuer = await WorkloadIssuer.create();
+  const identityHeader = opts.identityHeader ?? rand(24);
 
   // ---- responses ----
   const sendJson = (ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -448,13 +461,25 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     return { expires_in: lifetime, ext_expires_in: lifetime, ...(lifetime >= 7200 ? { refresh_in: Math.floor(lifetime / 2) } : {}) };
   };
 
+  /** What a token is issued for: the resource asked for, unless the wrongAudience fault names another. */
+  const accessTokenRequest = (scopeReq: ScopeRequest): AccessTokenRequest => {
+    const wrong = config.wrongAudience;
+    const other = wrong ? findResource(wrong.resource) : undefined;
+    if (wrong && other) {
+      const remaining = (wrong.count ?? 1) - 1;
+      config = { ...config, wrongAudience: remaining > 0 ? { ...wrong, count: remaining } : null };
+      return { resource: other, resourceAsRequested: other.identifierUris[0], lifetimeSec: config.accessTokenLifetimeSec };
+    }
+    return { resource: scopeReq.resource, resourceAsRequested: scopeReq.resourceAsRequested, lifetimeSec: config.accessTokenLifetimeSec };
+  };
+
   const userTokenResponse = async (g: UserGrant, scopeReq: ScopeRequest, granted: string[], form: URLSearchParams, nonce?: string) => {
     const oidc = scopeReq.oidc.map((s) => s.toLowerCase());
     const body: Record<string, unknown> = {
       token_type: "Bearer",
       scope: responseScope(scopeReq, granted),
       ...lifetimeFields(),
-      access_token: await issuer.userAccessToken(g, { resource: scopeReq.resource, resourceAsRequested: scopeReq.resourceAsRequested, lifetimeSec: config.accessTokenLifetimeSec }, granted),
+      access_token: await issuer.userAccessToken(g, accessTokenRequest(scopeReq), granted),
     };
     if (oidc.includes("offline_access")) {
       const rt = `0.AX${rand(64)}`;
@@ -600,7 +625,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     const grantType = form.get("grant_type");
     if (!grantType) return fail(ctx, 900144, { detail: "grant_type" });
     const auth = await authenticateClient(ctx.req.headers, form, {
-      certificates, assertionAudiences: assertionAudiences(segment, tenant), acceptedSecrets: config.clientSecrets,
+      certificates, assertionAudiences: assertionAudiences(segment, tenant), acceptedSecrets: config.clientSecrets, workloadIssuer,
     });
     if (!auth.ok) return fail(ctx, auth.code, { tenantName: tenant.displayName, ...auth.args });
     const { client, authKind } = auth;
@@ -634,8 +659,7 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     if (!parsed.ok) return failScope(ctx, parsed.failure, tenant);
     const roles = resolveAppRoles(parsed.value, client);
     if (!roles.ok) return failScope(ctx, roles.failure, tenant);
-    const req = { resource: parsed.value.resource, resourceAsRequested: parsed.value.resourceAsRequested, lifetimeSec: config.accessTokenLifetimeSec };
-    sendJson(ctx, 200, { token_type: "Bearer", ...lifetimeFields(), access_token: await issuer.appAccessToken(client, tenant, authKind, req, roles.roles) });
+    sendJson(ctx, 200, { token_type: "Bearer", ...lifetimeFields(), access_token: await issuer.appAccessToken(client, tenant, authKind, accessTokenRequest(parsed.value), roles.roles) });
   };
 
   const authorizationCode = async (ctx: Ctx, tenant: SandboxTenant, client: ClientApp, authKind: ClientAuthKind) => {
@@ -816,6 +840,13 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
         api.reset();
         return sendJson(ctx, 200, { ok: true });
       }
+      if (method === "POST" && path === "/_fake/federated-token") {
+        const body = json() as Record<string, unknown>;
+        const text = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined);
+        const lifetimeSec = typeof body.lifetimeSec === "number" ? body.lifetimeSec : undefined;
+        const token = await api.federatedToken({ issuer: text("issuer"), subject: text("subject"), audience: text("audience"), lifetimeSec, untrustedKey: body.untrustedKey === true });
+        return sendJson(ctx, 200, { token });
+      }
       if (method === "POST" && path === "/_fake/devicecode/approve") {
         const body = json() as { userCode?: unknown; username?: unknown };
         const userCode = typeof body.userCode === "string" ? body.userCode : undefined;
@@ -841,6 +872,13 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
       }));
     }
     if (path === "/common/oauth2/deviceauth" && (method === "GET" || method === "POST")) return handleDeviceAuthPage(ctx);
+    if (method === "GET" && path === IDENTITY_ENDPOINT_PATH) {
+      const answer = await answerIdentityRequest(ctx.url.searchParams, ctx.req.headers, {
+        identityHeader, lifetimeSec: config.accessTokenLifetimeSec,
+        appToken: (req, roles) => issuer.appAccessToken(APPS.managedIdentity, TENANT, "managedIdentity", req, roles),
+      });
+      return sendJson(ctx, answer.status, answer.body);
+    }
 
     const [segment = "", ...restParts] = path.split("/").filter(Boolean);
     const rest = "/" + restParts.join("/");
@@ -901,6 +939,9 @@ export async function startFakeEntra(opts: StartOptions): Promise<FakeEntra> {
     url: base,
     port,
     caPath: opts.certs.caPath,
+    identityEndpoint: `${base}${IDENTITY_ENDPOINT_PATH}`,
+    identityHeader,
+    federatedToken: (req = {}) => workloadIssuer.mint(req),
     get requests() {
       return requests;
     },

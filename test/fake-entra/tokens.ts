@@ -7,8 +7,9 @@ const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 const opaque = (bytes: number) => crypto.randomBytes(bytes).toString("base64url");
 
 /** How a confidential client proved itself: `appidacr`/`azpacr` 0 = public, 1 = secret, 2 = certificate. */
-export type ClientAuthKind = "none" | "secret" | "certificate";
-const ACR: Record<ClientAuthKind, string> = { none: "0", secret: "1", certificate: "2" };
+/** How the client proved itself: "federated" = an external issuer's assertion, "managedIdentity" = the identity endpoint. */
+export type ClientAuthKind = "none" | "secret" | "certificate" | "federated" | "managedIdentity";
+const ACR: Record<ClientAuthKind, string> = { none: "0", secret: "1", certificate: "2", federated: "2", managedIdentity: "2" };
 
 export interface UserGrant {
   readonly user: SandboxUser;

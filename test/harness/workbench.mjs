@@ -27,6 +27,17 @@ export async function waitForWorkbench(page) {
 }
 
 /**
+ * "Developer: Reload Window" as a person runs it (the command lets the workbench flush its storage first): a new
+ * extension host, tokens gone from memory, globalState kept. Resolves when the reloaded workbench is laid out.
+ */
+export async function reloadWindow(page) {
+  const reloaded = page.waitForEvent("load", { timeout: 60_000 });
+  await runCommand(page, "Developer: Reload Window");
+  await reloaded;
+  await waitForWorkbench(page);
+}
+
+/**
  * Opens the command palette and resolves once its input is visible. A key pressed while the workbench is still
  * starting (after a load or a reload, on a busy machine) can be lost: press again until the palette shows,
  * never wait once and hope.
