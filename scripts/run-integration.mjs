@@ -7,7 +7,7 @@ import { launchBrowser } from "../test/harness/browser.mjs";
 import { ARTIFACTS_DIR, PROJECT_DIR } from "../test/harness/paths.mjs";
 import { openWorkbench } from "../test/harness/workbench.mjs";
 
-const TIMEOUT_MS = 300_000;
+const TIMEOUT_MS = 600_000; // the whole layer, fault matrix included, on a loaded 2-core machine
 
 /**
  * The extension host's environment for the tests: `environment` plus where to write the results. The payload's

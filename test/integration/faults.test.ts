@@ -70,8 +70,11 @@ const ARM = "https://management.azure.com/.default";
 const REQUESTS: Record<Exclude<Flow, "silent refresh">, GetTokenArgs> = {
   "browser sign-in": { credential: "interactiveBrowser", tenant: TENANT.id, clientId: APPS.publicClient.appId, loginHint: USERS.alice.username, scopes: [ARM] },
   "device code": { credential: "deviceCode", tenant: TENANT.id, clientId: APPS.publicClient.appId, scopes: [ARM] },
-  "client secret": { credential: "clientSecret", tenant: TENANT.id, clientId: APPS.confidentialClient.appId, scopes: [`${RESOURCES.sandboxApi.identifierUris[0]}/.default`] },
+  // A saved profile that owns its stored secret: a request with arguments would be offered the known secret instead
+  // of using it silently (the secrets' lifecycle), and the rows have no one to answer that.
+  "client secret": { profile: "Faults client secret" },
 };
+const CLIENT_SECRET_DRAFT = { credential: "clientSecret", tenant: TENANT.id, clientId: APPS.confidentialClient.appId, scopes: [`${RESOURCES.sandboxApi.identifierUris[0]}/.default`] } as const;
 
 /** What must not change when a request fails: profiles and recents, held tokens (as hashes), every azureToken setting. */
 function snapshot(t: ExtensionTesting): string {
@@ -120,6 +123,7 @@ suite("Faults survived, nothing lost (real commands against a failing local Entr
   let testing: ExtensionTesting;
   let approving: ReturnType<typeof setInterval> | undefined;
   let seededKey: string | undefined;
+  let clientSecretProfile: string | undefined;
   const signInPages = async () => (await control.requests()).filter((r) => r.path.endsWith("/oauth2/v2.0/authorize")).length;
 
   suiteSetup(async () => {
@@ -132,16 +136,18 @@ suite("Faults survived, nothing lost (real commands against a failing local Entr
     const config = vscode.workspace.getConfiguration("azureToken");
     const dest = draftDestination({ cloud: config.get("cloud", "AzurePublic"), authorityHost: config.get("authorityHost", "") });
     assert.ok(!("error" in dest), "the tests point azureToken.authorityHost at the local Entra ID");
-    const key = secretKeyFor({ ...REQUESTS["client secret"], ...dest, scopes: [] } as ProfileDraft);
-    await testing.secretStore.store(key!, APPS.confidentialClient.secret!);
-    seededKey = key!;
+    const draft = { ...CLIENT_SECRET_DRAFT, ...dest, scopes: [...CLIENT_SECRET_DRAFT.scopes] } as ProfileDraft;
+    clientSecretProfile = (testing.profiles.find("Faults client secret") ?? (await testing.profiles.save(draft, "Faults client secret"))).id;
+    seededKey = secretKeyFor(draft)!;
+    await testing.secretStore.store(seededKey, APPS.confidentialClient.secret!);
     // A device code sign-in is approved as soon as its code is pending (the person on the device code page).
     approving = setInterval(() => void control.approveDeviceCode().catch(() => false), 200);
   });
 
   suiteTeardown(async () => {
     clearInterval(approving);
-    // No saved profile owns the seeded secret: leave no orphan for the secrets' lifecycle scan (secrets.test.ts).
+    // Leave neither the profile nor its secret (stored without the vault's index) to the secrets' lifecycle scan.
+    if (clientSecretProfile) await testing.profiles.remove(clientSecretProfile);
     if (seededKey) await testing.secretStore.delete(seededKey);
     await control.configure(NO_FAULT);
   });
