@@ -7,6 +7,7 @@ import { createAuthUi } from "./authUi";
 import { CredentialFactory, type BuiltCredential, type NamedAccessToken } from "./credentialFactory";
 import { runObserved, silentFailureError } from "./entraAnswers";
 import type { Env } from "./environment";
+import { HeldAnswers } from "./heldAnswers";
 import { isInteractionRequired } from "../core/authErrors";
 import { InteractionRequiredError } from "./interaction";
 import type { SecretBackend } from "./secretStore";
@@ -102,11 +103,14 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     return runObserved(observer, () => run(built, request, options), { signal: options.signal, onRetryWait: options.onRetryWait });
   }
 
+  const held = new HeldAnswers();
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
+      const repeat = options.forceRefresh ? undefined : held.get(request, Date.now());
+      if (repeat) return repeat;
       const built = await factory.get(request);
       const result = await observed(built, request, options);
-      return {
+      const answer: AcquiredToken = {
         token: result.token,
         expiresOnTimestamp: result.expiresOnTimestamp,
         refreshAfterTimestamp: result.refreshAfterTimestamp,
@@ -114,8 +118,11 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
         answeredBy: result.answeredBy ?? built.name,
         expirySource: built.flow.kind === "vscodeAccount" ? "token" : "library",
       };
+      if (built.msal) held.set(request, answer);
+      return answer;
     },
     clear(): void {
+      held.clear();
       factory.clear();
     },
   };
