@@ -12,7 +12,8 @@ import type * as AuthModule from "../../src/auth/index";
 import { explainClaim } from "../../src/core/claimCatalogue";
 import { diagnose } from "../../src/core/diagnostics";
 import { decodeToken } from "../../src/core/jwt";
-import { registerJwtHover } from "../../src/editor/jwtHover";
+import { registerJwtHover } from "../../src/editor/hoverRegistration";
+import { jwtHoverProvider } from "../../src/editor/jwtHover";
 import { combined, interleave, leastMs, metric, opsPerSecond } from "./stats.mjs";
 import { benchTokens, garbageText } from "./tokens.mjs";
 
@@ -103,7 +104,9 @@ function benchDocument() {
 
 async function hoverMetric() {
   const stub = require("vscode") as { hoverProviders: { provideHover(d: unknown, p: unknown): unknown }[]; Position: new (l: number, c: number) => unknown };
-  registerJwtHover(() => true);
+  // As activation registers it, with the provider it loads on the first line holding a JWT.
+  const provider0 = jwtHoverProvider(() => true);
+  registerJwtHover(() => provider0);
   const provider = stub.hoverProviders.at(-1)!;
   const { document, lines } = benchDocument();
   const atJwt = new stub.Position(7, lines[7].indexOf("eyJ") + 40);

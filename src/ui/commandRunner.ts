@@ -1,14 +1,22 @@
 import * as vscode from "vscode";
-import { explainCommandError, type Operation } from "../core/commandErrors";
+import type { explainCommandError, Operation } from "../core/commandErrors";
 import { redactError } from "../core/redact";
 import type { Log } from "./log";
 
 export type { Operation } from "../core/commandErrors";
 
-/** One call of a command: what it does (for its messages) and where its failures are recorded. */
-export interface CommandContext {
-  readonly operation: Operation;
+/**
+ * Where failures are recorded, and how they are explained: core/commandErrors.ts's explainCommandError, handed in so
+ * that activation can load it (and the AADSTS catalogue behind it) only when the first command runs.
+ */
+export interface CommandRunner {
   readonly log: Log;
+  readonly explain: typeof explainCommandError;
+}
+
+/** One call of a command: what it does (for its messages), where its failures are recorded and how explained. */
+export interface CommandContext extends CommandRunner {
+  readonly operation: Operation;
 }
 
 /**
@@ -17,9 +25,9 @@ export interface CommandContext {
  * a log line.
  */
 export function registerCommand<A extends unknown[], R>(
-  log: Log, operation: Operation, handler: (...args: A) => Promise<R>,
+  runner: CommandRunner, operation: Operation, handler: (...args: A) => Promise<R>,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ operation, log }, () => handler(...args), "report"));
+  return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ ...runner, operation }, () => handler(...args), "report"));
 }
 
 /**
@@ -32,7 +40,7 @@ export async function runInContext<R>(context: CommandContext, work: () => Promi
     return await work();
   } catch (error) {
     const { operation, log } = context;
-    const explained = explainCommandError(operation, error);
+    const explained = context.explain(operation, error);
     if (!explained) {
       log.info(`${operation.id}: cancelled`);
       if (mode === "rethrow") throw redactError(error, (text) => log.redact(text));
