@@ -7,6 +7,7 @@
 //   the extension host (scripts/bench/extensionHost.mjs): activation, panelVisible, extHostMemoryMB
 // Usage: node scripts/bench.mjs [--quick] [--in-process-only] [--out=FILE]
 //   --quick: few rounds and window loads (test/unit/bench.test.ts keeps the harness working with it; figures are rough)
+//   node scripts/bench.mjs --readme: prints the README's Performance table from bench/results.json (runs nothing)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,9 +15,14 @@ import path from "node:path";
 import { buildInfo } from "../test/harness/codeServer.mjs";
 import { startFakeEntraProcess } from "../test/harness/fakeEntraProcess.mjs";
 import { PROJECT_DIR, VSCODE_BUILDS, makeRunDir } from "../test/harness/paths.mjs";
-import { markdownTable, metric } from "./bench/stats.mjs";
+import { markdownTable, metric, readmeTable } from "./bench/stats.mjs";
 
 const args = process.argv.slice(2);
+if (args.includes("--readme")) {
+  const { date, machine, metrics } = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "bench/results.json"), "utf8"));
+  console.log(`${readmeTable(metrics)}\n\n${date.slice(0, 10)}, ${machine.cores} cores (${machine.cpu}, load average ${machine.loadAverage.join(" ")}), Node ${machine.node}, VS Code ${machine.vscode}.`);
+  process.exit(0);
+}
 const quick = args.includes("--quick");
 const inProcessOnly = args.includes("--in-process-only");
 const out = path.resolve(args.find((a) => a.startsWith("--out="))?.slice("--out=".length) ?? path.join(PROJECT_DIR, "bench/results.json"));

@@ -106,3 +106,17 @@ export function markdownTable(metrics) {
   }
   return rows.join("\n");
 }
+
+/**
+ * The README's Performance table: ratios and what they compare, no absolute times (`node scripts/bench.mjs --readme`
+ * prints it from bench/results.json). Metrics with an absolute goal show whether it was met beside their ratio.
+ */
+export function readmeTable(metrics) {
+  const rows = ["| metric | ratio to its baseline | goal | met | what is compared |", "|---|---|---|---|---|"];
+  const row = (name, m) => rows.push(`| \`${name}\` | ${m.ratio === null ? "–" : `${fmt(m.ratio)}×`} | ${goalText(m.goal)}${m.goal.on === "value" ? ` ${m.unit}` : ""} | ${m.met ? "yes" : "**no**"} | ${m.compares} |`);
+  for (const [name, m] of Object.entries(metrics)) {
+    if (m.parts) for (const [part, p] of Object.entries(m.parts)) row(`${name}.${part}`, p);
+    else row(name, m);
+  }
+  return rows.join("\n");
+}
