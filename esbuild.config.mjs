@@ -1,5 +1,6 @@
-// Builds the three bundles the extension ships, plus the integration tests (never shipped):
-//   dist/extension.js  extension host entry (CJS, `vscode` external). Small: activation pays only for this.
+// Builds the four bundles the extension ships, plus the integration tests (never shipped):
+//   dist/extension.js  extension host entry (CJS, `vscode` external): activation wiring only, all activation pays for.
+//   dist/features.js   every command, the token view, the hover's text, the catalogues: loaded on first use.
 //   dist/auth.js       everything that touches @azure/identity, loaded on the first token request.
 //   dist/verify.js     the signature check with jose, loaded on the first "Verify signature".
 //   dist/webview/      the token view's browser code and styles (the only folder the webview may load from).
@@ -23,6 +24,7 @@ const node = {
 
 await Promise.all([
   esbuild.build({ ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js" }),
+  esbuild.build({ ...node, entryPoints: ["src/features.ts"], outfile: "dist/features.js" }),
   esbuild.build({ ...node, entryPoints: ["src/auth/index.ts"], outfile: "dist/auth.js" }),
   esbuild.build({ ...node, entryPoints: ["src/tokens/verifySignature.ts"], outfile: "dist/verify.js" }),
   esbuild.build({

@@ -111,6 +111,10 @@ export default defineConfig(
             message: "The signature check (with jose) is dist/verify.js, loaded on the first Verify through lazyBundle: import it only as a type.",
           },
           { regex: "^jose$", message: "jose belongs to the lazily loaded dist/verify.js (src/tokens/verifySignature.ts) only." },
+          {
+            regex: "^(\\.\\.?/)+features$", allowTypeImports: true,
+            message: "src/features.ts is dist/features.js, loaded on the first command or JWT hover through lazyBundle: import it only as a type.",
+          },
         ],
       }],
     },

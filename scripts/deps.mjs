@@ -19,6 +19,7 @@ const END = "<!-- deps:end -->";
  */
 export const LAYERS = [
   { id: "extension", label: "extension.ts", match: /^src\/extension\.ts$/, rank: 0, root: true },
+  { id: "features", label: "features.ts (dist/features.js)", match: /^src\/features\.ts$/, rank: 0, root: true },
   { id: "commands", label: "commands/", match: /^src\/commands\/(?!commandIds\.ts$)/, rank: 1 },
   { id: "webviewUi", label: "webview-ui/ (browser)", match: /^webview-ui\//, rank: 2 },
   { id: "editor", label: "editor/", match: /^src\/editor\//, rank: 3, view: true },

@@ -1,40 +1,19 @@
-// Activation wires the parts together and does nothing else. @azure/identity (dist/auth.js) loads on the first
-// token request and jose (dist/verify.js) on the first signature check, so activation and decoding stay cheap.
-import { createHash } from "node:crypto";
+// Activation registers the commands and the hover, and does nothing else: dist/extension.js is this file and the
+// little it imports (the log, the command runner, the command ids). The rest, from the token view and the catalogues
+// to every command's code, is src/features.ts (dist/features.js), loaded when a command or the hover first needs it;
+// @azure/identity (dist/auth.js) and jose (dist/verify.js) load later still. Commands are listed in
+// src/commands/commandIds.ts and implemented in features.ts's `commands` table: activation registers them all.
 import * as vscode from "vscode";
-import type * as AuthModule from "./auth/index";
-import { secretKeyFor, SecretStore } from "./auth/secretStore";
-import { SecretVault } from "./auth/secretVault";
-import type { AuthService } from "./auth/types";
-import { CommandId, Operations } from "./commands/commandIds";
-import { decodeChallenge } from "./commands/decodeChallenge";
-import { decodeJwt } from "./commands/decodeJwt";
-import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
-import { exchangeOnBehalfOf } from "./commands/onBehalfOf";
-import { satisfyChallenge, type SatisfyChallengeArgs } from "./commands/satisfyChallenge";
-import { forgetSecrets } from "./commands/forgetSecrets";
-import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
-import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
-import { tokenForTask } from "./commands/tokenForTask";
-import type { ClaimChange } from "./core/claimsDiff";
-import { expectedAudienceOf } from "./core/expectedToken";
-import { draftOfProfile } from "./core/getTokenPlan";
-import { TokenReleaseGate } from "./core/tokenRelease";
-import { registerJwtHover } from "./editor/jwtHover";
+import { INPUT_COMMANDS, Operations, type CommandName } from "./commands/commandIds";
+import type { GetTokenArgs, GetTokenResult } from "./commands/getToken";
+import { registerJwtHover } from "./editor/hoverRegistration";
+import type * as FeaturesModule from "./features";
+import type { ExtensionTesting, Features } from "./features";
 import { lazyBundle } from "./lazyBundle";
-import { onDidChangeSettings, readExpirySettings, readSettings } from "./settings";
-import { ChallengeStore } from "./tokens/challengeStore";
-import { ProfileStore } from "./tokens/profileStore";
-import { systemClock, TokenRefresher } from "./tokens/refresher";
-import { TokenStore, type HeldToken } from "./tokens/tokenStore";
-import type * as VerifyModule from "./tokens/verifySignature";
-import { registerCommand, registerInputCommand, runInContext } from "./ui/commandRunner";
-import { ClipboardGuard } from "./ui/clipboardClear";
-import { copyToken } from "./ui/copyToken";
+import { registerCommand, registerInputCommand, type CommandRunner } from "./ui/commandRunner";
 import { Log } from "./ui/log";
-import { askReleaseConsent } from "./ui/releaseConsent";
-import { TokenStatusBar } from "./ui/statusBar";
-import { TokenPanel } from "./webview/tokenPanel";
+
+export type { ExtensionTesting, HeldTokenForTests, SecretsForTests } from "./features";
 
 /** What other extensions get from `vscode.extensions.getExtension('azure-token-dev.azure-token').activate()`. */
 export interface AzureTokenApi {
@@ -44,157 +23,34 @@ export interface AzureTokenApi {
    * TokenReleaseDeniedError that names the setting.
    */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
-  /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, each token as its SHA-256 only. */
+  /** Only in the extension's own test runs (ExtensionMode.Test): what the window holds, never a token or a secret. */
   readonly testing?: ExtensionTesting;
-}
-
-/** What the extension's own integration tests reach inside a test run (ExtensionMode.Test only). */
-export interface ExtensionTesting {
-  heldTokens(): HeldTokenForTests[];
-  /** The secrets' keys and hashes, to find orphans after every flow (test/integration/secrets.test.ts). */
-  secrets(): Promise<SecretsForTests>;
-  /** The saved profiles and recents (to seed them and to compare them before and after a failure). */
-  readonly profiles: ProfileStore;
-  /** The extension's secret storage (to seed a client secret that the command reads). */
-  readonly secretStore: SecretStore;
-  /** Drops the sign-ins' credentials and their caches, as Clear does, but keeps the held tokens: the next request signs in again. */
-  forgetSignIns(): void;
-}
-
-/** The secrets as the integration tests see them: keys, and each stored value as its SHA-256 only. */
-export interface SecretsForTests {
-  /** Every key of this extension's SecretStorage that holds a value (of all keys written or deleted in this window). */
-  stored: { key: string; sha256: string }[];
-  /** The index of our keys (globalState). */
-  indexed: string[];
-  /** Secrets held in memory for this window: keys, and each value as its SHA-256 only. */
-  held: { key: string; sha256: string }[];
-  /** The secret keys of the saved profiles. */
-  owned: string[];
-}
-
-/** A held token as the integration tests see it: never the token itself. */
-export interface HeldTokenForTests {
-  id: string;
-  active: boolean;
-  tokenSha256: string;
-  changes?: readonly ClaimChange[];
 }
 
 export function activate(context: vscode.ExtensionContext): AzureTokenApi {
   const log = new Log();
-  const store = new TokenStore();
-  // The one secret store: secrets typed into the prompts or read back are registered with the log's redaction.
-  const secretStore = new SecretStore(context.secrets, log.secrets);
-  const loadAuth = lazyBundle<typeof AuthModule>(context.extensionPath, "auth.js");
-  const loadVerify = lazyBundle<typeof VerifyModule>(context.extensionPath, "verify.js");
-  let authService: AuthService | undefined;
-  const auth = () => (authService ??= loadAuth().createAuthService({
-    secrets, authentication: vscode.authentication, remote: vscode.env.remoteName !== undefined,
-    clientAssertionCommand: () => readSettings().clientAssertionCommand,
-  }));
-  // The one copy service: the view, the status bar actions and Get Azure Token's "Copy" all copy this way. The guard
-  // remembers each copied token (and its auto-clear), so that Clear and deactivation can take it off the clipboard.
-  const clipboardGuard = new ClipboardGuard(vscode.env.clipboard, { onAutoCleared: () => log.info("cleared the clipboard (auto-clear)") });
-  const copy = (held: HeldToken, format = "raw") => copyToken(held, format, log, { clearAfterSeconds: readSettings().clipboardClearSeconds, guard: clipboardGuard });
-  const clearClipboard = async () => {
-    if (await clipboardGuard.clearNow()) log.info("cleared the clipboard: it still held a copied token");
-  };
-  const verify = (held: HeldToken) => loadVerify().verifySignature(held.token, {
-    authorityHost: loadVerify().authorityFor(held.request, readSettings()),
-    expectedAudience: expectedAudienceOf(held),
-  });
-
-  const challenges = new ChallengeStore();
-  // The view's button runs the command, so a failure is explained like any other (the view never signs in itself).
-  const satisfy = () => void vscode.commands.executeCommand(CommandId.satisfyChallenge);
-  const panel = new TokenPanel({ extensionUri: context.extensionUri, store, copy, verify, challenges, satisfy });
-  const showToken = () => panel.show();
-  const profiles = new ProfileStore(context.globalState, (message) => { log.warn(message); void vscode.window.showWarningMessage(log.redact(message)); });
-  // The secrets' lifecycle: stored only when a saved profile owns them, else held for this window (auth/secretVault.ts).
-  const ownedKeys = () => profiles.list().map((p) => secretKeyFor(draftOfProfile(p)));
-  const secrets = new SecretVault({ storage: secretStore, index: context.globalState, ownedKeys, sink: log.secrets });
-  void secrets.removeOrphans().catch((e: unknown) => log.warn(`could not remove orphaned secrets: ${e instanceof Error ? e.message : String(e)}`));
-  const refresher = new TokenRefresher({ store, auth, clock: systemClock, settings: readExpirySettings, log: (m) => log.info(m) });
-  const statusBar = new TokenStatusBar(store, refresher, systemClock, readExpirySettings, CommandId.tokenActions);
-
-  // Where a token leaves the extension to a caller: azureToken.tokenRelease, the window's grants, the consent modal.
-  const release = new TokenReleaseGate({ setting: () => readSettings().tokenRelease, ask: askReleaseConsent, log });
-  const getTokenDeps = { auth, store, profiles, secrets, showToken, copy };
-  const callerDeps = { ...getTokenDeps, release };
-  const getTokenContext = { operation: Operations.getToken, log };
-  // Manage Profiles runs a profile for the user, who sees the token in the view: no caller, so no consent.
-  const profileDeps = { profiles, secrets, forgetSignIns: () => authService?.clear(), run: (id: string) => runInContext(getTokenContext, () => getToken(getTokenDeps, { profile: id }), "report") };
-  // Token for Task: a caller too (the task or launch receives the token), so through the gate; quiet, for a task run.
-  const taskDeps = { profiles, precheck: () => release.precheck(), getToken: (id: string) => getToken({ ...callerDeps, quiet: true }, { profile: id }) };
-  const decodeDeps = { store, showToken };
-  const challengeDeps = { challenges, showChallenge: () => panel.show() };
-  const satisfyDeps = { auth, store, challenges, profiles, showToken };
-  // Clear Tokens from Memory forgets more than the store: the sign-ins' caches (MSAL's access and refresh tokens),
-  // the window's "Allow for this window" grants, and a copied token still on the clipboard.
-  const forget = async () => {
-    authService?.clear();
-    release.forget();
-    await clearClipboard();
-  };
-  const actionDeps = { store, refresher, log, now: systemClock.now, showToken, copy, forget };
+  const load = lazyBundle<typeof FeaturesModule>(context.extensionPath, "features.js");
+  let built: Features | undefined;
+  const features = () => (built ??= load().createFeatures(context, log));
+  // Failures are explained by core/commandErrors.ts, in dist/features.js: a failing command has loaded it already.
+  const runner: CommandRunner = { log, explain: (operation, error) => load().explainCommandError(operation, error) };
+  const register = (name: CommandName) => (INPUT_COMMANDS.has(name) ? registerInputCommand : registerCommand)(runner, Operations[name],
+    (...args: unknown[]) => (features().commands[name] as (...a: unknown[]) => Promise<never>)(...args));
 
   // On deactivation (window closed or reloaded) a copied token leaves the clipboard too: deactivate() waits for it.
-  deactivation = clearClipboard;
+  deactivation = () => built?.clearClipboard() ?? Promise.resolve();
   context.subscriptions.push(
-    log, store, challenges, panel, refresher, statusBar, clipboardGuard, secrets, { dispose: () => authService?.clear() },
-    registerJwtHover(() => readSettings().hoverEnabled),
-    onDidChangeSettings(() => { refresher.reschedule(); statusBar.update(); }),
-    // Without arguments (the palette, the status bar, a walkthrough button) the user sees the token in the view and
-    // nothing is returned; with arguments the caller gets it only through the release gate.
-    registerCommand(log, Operations.getToken, async (args?: GetTokenArgs) => {
-      if (args === undefined) {
-        await getToken(getTokenDeps);
-        return undefined;
-      }
-      return getToken(callerDeps, args);
-    }),
-    registerCommand(log, Operations.exchangeOnBehalfOf, () => exchangeOnBehalfOf(getTokenDeps)),
-    registerCommand(log, Operations.manageProfiles, () => manageProfiles(profileDeps)),
-    registerCommand(log, Operations.renameProfile, (args?: ProfileArgs) => renameProfileCommand(profileDeps, args)),
-    registerCommand(log, Operations.deleteProfile, (args?: ProfileArgs) => deleteProfileCommand(profileDeps, args)),
-    registerCommand(log, Operations.forgetSecrets, () => forgetSecrets(profileDeps)),
-    registerCommand(log, Operations.showToken, async () => { if (store.active) showToken(); }),
-    registerCommand(log, Operations.decodeJwt, (arg?: unknown) => decodeJwt(decodeDeps, arg)),
-    // With the challenge as its argument it returns the challenge explained (never a token); else the view shows it.
-    registerCommand(log, Operations.decodeChallenge, (arg?: unknown) => decodeChallenge(challengeDeps, arg)),
-    registerCommand(log, Operations.satisfyChallenge, (args?: SatisfyChallengeArgs) => satisfyChallenge(satisfyDeps, args)),
-    registerCommand(log, Operations.tokenActions, () => tokenActions(actionDeps)),
-    // These resolve nothing: a renewed token stays in the window.
-    registerCommand(log, Operations.refreshToken, () => refreshActive(actionDeps, "now")),
-    registerCommand(log, Operations.getFreshToken, () => refreshActive(actionDeps, "fresh")),
-    registerCommand(log, Operations.switchToken, () => switchToken(actionDeps)),
-    registerCommand(log, Operations.clearTokens, () => clearTokens(actionDeps)),
-    registerInputCommand(log, Operations.tokenForTask, (arg?: unknown) => tokenForTask(taskDeps, arg)),
+    log, { dispose: () => built?.dispose() },
+    registerJwtHover(() => features().hover),
+    ...(Object.keys(Operations) as CommandName[]).map(register),
   );
   // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
   // caller: the token leaves only through the release gate.
-  const api: AzureTokenApi = { getToken: (args) => runInContext(getTokenContext, () => getToken(callerDeps, args), "rethrow") };
+  const api: AzureTokenApi = { getToken: (args) => features().getToken(args) };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  // SecretStorage cannot list its keys: a test run remembers every key that changed, and reads each back.
-  const seenKeys = new Set<string>();
-  context.subscriptions.push(context.secrets.onDidChange((e) => seenKeys.add(e.key)));
-  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-  const secretsForTests = async (): Promise<SecretsForTests> => {
-    const stored: SecretsForTests["stored"] = [];
-    for (const key of [...seenKeys].sort()) {
-      const value = await context.secrets.get(key);
-      if (value !== undefined) stored.push({ key, sha256: sha256(value) });
-    }
-    const held: SecretsForTests["held"] = [];
-    for (const key of secrets.heldKeys()) held.push({ key, sha256: sha256((await secrets.get(key)) ?? "") });
-    return { stored, indexed: secrets.indexed(), held, owned: ownedKeys().filter((k): k is string => Boolean(k)) };
-  };
-  // Commands no longer hand out tokens, so the tests read the store here (a test run only, no token).
-  const heldTokens = () => store.all().map((t): HeldTokenForTests => ({
-    id: t.id, active: t.id === store.active?.id, tokenSha256: sha256(t.token), changes: t.changes,
-  }));
-  return { ...api, testing: { heldTokens, secrets: secretsForTests, profiles, secretStore, forgetSignIns: () => authService?.clear() } };
+  // A test run reaches inside (hashes and keys only, never a token or a secret); it builds the features at once, so
+  // that every secret the window changes is seen.
+  return { ...api, testing: features().testing };
 }
 
 /**

@@ -9,6 +9,7 @@ import { runObserved, silentFailureError } from "./entraAnswers";
 import type { Env } from "./environment";
 import { explainAuthError, isInteractionRequired } from "../core/authErrors";
 import { InvalidArgumentError } from "../core/commandErrors";
+import { HeldAnswers } from "./heldAnswers";
 import { InteractionRequiredError } from "./interaction";
 import type { SecretReader } from "./secretStore";
 import type { AcquiredToken, AcquireOptions, AuthService, AuthUi, TokenRequest } from "./types";
@@ -128,8 +129,12 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
     if (built.flow.kind === "other" || (built.flow.kind === "publicClient" && !signedIn.has(built))) factory.forget(built);
   }
 
+  const held = new HeldAnswers();
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
+      // On-behalf-of answers depend on the incoming token, which is not part of the request: always asked.
+      const repeat = options.forceRefresh || options.userAssertion !== undefined ? undefined : held.get(request, Date.now());
+      if (repeat) return repeat;
       const built = await factory.get(request, options.userAssertion);
       let result: NamedAccessToken;
       try {
@@ -139,7 +144,7 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
         throw error;
       }
       if (built.flow.kind === "publicClient") signedIn.add(built);
-      return {
+      const answer: AcquiredToken = {
         token: result.token,
         expiresOnTimestamp: result.expiresOnTimestamp,
         refreshAfterTimestamp: result.refreshAfterTimestamp,
@@ -147,8 +152,11 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
         answeredBy: result.answeredBy ?? built.name,
         expirySource: built.flow.kind === "vscodeAccount" ? "token" : "library",
       };
+      if (built.msal && options.userAssertion === undefined) held.set(request, answer);
+      return answer;
     },
     clear(): void {
+      held.clear();
       factory.clear();
     },
   };

@@ -21,6 +21,12 @@ export const CommandId = {
 } as const;
 
 export type CommandName = keyof typeof CommandId;
+
+/**
+ * Commands whose result fills `${input:…}` in tasks.json and launch.json: registered with registerInputCommand, so that
+ * giving nothing stops the task instead of running it with the text `${input:…}`.
+ */
+export const INPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(["tokenForTask"]);
 export type CommandIdValue = (typeof CommandId)[CommandName];
 
 /** What each command does, for its failure messages ("Couldn't …"); commands that sign in explain failures as sign-in failures. */

@@ -2,7 +2,10 @@
 // sign-in failure (authErrors.ts), or anything else in the operation's own words. Pure.
 import { explainAuthError } from "./authErrors";
 import { redact } from "./redact";
-import { isTokenReleaseDenied } from "./tokenRelease";
+import { failureOf } from "./recoverable";
+import { isTokenReleaseDenied } from "./tokenReleaseDenied";
+
+export { failureOf, isRecoverable, RecoverableError, type Recovery } from "./recoverable";
 
 /** Bad command arguments or a request that cannot be made: the message says exactly which value is wrong. */
 export class InvalidArgumentError extends Error {
@@ -11,29 +14,6 @@ export class InvalidArgumentError extends Error {
 
 export function isInvalidArgument(error: unknown): error is InvalidArgumentError {
   return error instanceof InvalidArgumentError || (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "InvalidArgumentError");
-}
-
-/** Something the user can do about a failure, offered as a button in its message (e.g. "Enter a new secret"). */
-export interface Recovery {
-  readonly label: string;
-  /** Runs in the same command context as the failed call; a cancel is silent. */
-  run(): Promise<unknown>;
-}
-
-/**
- * A failure with a recovery: explained exactly as `failure` (the error it wraps); the command runner adds the recovery's
- * button to the message. An API caller (rethrow mode) gets `failure` itself.
- */
-export class RecoverableError extends Error {
-  override readonly name = "RecoverableError";
-  constructor(readonly failure: unknown, readonly recovery: Recovery) {
-    super(failure instanceof Error ? failure.message : "The operation failed.");
-  }
-}
-
-/** The error a failure is explained and rethrown as: a RecoverableError's wrapped failure, else the error itself. */
-export function failureOf(error: unknown): unknown {
-  return error instanceof RecoverableError ? error.failure : error;
 }
 
 /** What a command does, in words for its messages. */

@@ -8,8 +8,10 @@ import { emptyClientIdMeaning, emptyTenantMeaning } from "./getTokenPlan";
 import { credentialDescriptor } from "./profiles";
 import { requestedResource } from "./scopes";
 import type { TokenRequest } from "./tokenRequest";
+import { TOKEN_RELEASE_SETTING, TokenReleaseDeniedError } from "./tokenReleaseDenied";
 
-export const TOKEN_RELEASE_SETTING = "azureToken.tokenRelease";
+export { isTokenReleaseDenied, TOKEN_RELEASE_SETTING, TokenReleaseDeniedError } from "./tokenReleaseDenied";
+
 
 /** `azureToken.tokenRelease`: ask every time (default), release without asking, or never release. */
 export type TokenReleaseSetting = "ask" | "allow" | "deny";
@@ -101,20 +103,6 @@ export function consentText(shape: ReleaseShape): { message: string; detail: str
 export function releaseLogLine(shape: ReleaseShape, how: "setting" | "once" | "window" | "remembered", atMs: number): string {
   const why = how === "setting" ? `${TOKEN_RELEASE_SETTING} is "allow"` : how === "remembered" ? "allowed earlier for this window" : how === "once" ? "allowed once" : "allowed for this window";
   return `token released to a caller at ${new Date(atMs).toISOString()}: audience ${releaseAudience(shape)}, scopes ${shape.scopes.join(" ")}, tenant ${shape.tenant || "(default)"}, ${credentialDescriptor(shape.credential).label} (${why})`;
-}
-
-/** A release refused by the setting or the user. Recognised by name across bundles (never instanceof). */
-export class TokenReleaseDeniedError extends Error {
-  override readonly name = "TokenReleaseDeniedError";
-  constructor(readonly by: "setting" | "user") {
-    super(by === "setting"
-      ? `Azure Token denied the token to its caller: releasing tokens to other programs is turned off (setting ${TOKEN_RELEASE_SETTING} is "deny").`
-      : `Azure Token denied the token to its caller: the user did not allow it (setting ${TOKEN_RELEASE_SETTING} is "ask").`);
-  }
-}
-
-export function isTokenReleaseDenied(error: unknown): error is TokenReleaseDeniedError {
-  return error instanceof TokenReleaseDeniedError || (typeof error === "object" && error !== null && (error as { name?: unknown }).name === "TokenReleaseDeniedError");
 }
 
 /** Where the gate notes what it decided: the extension's Log (ui/log.ts), which redacts every line. */

@@ -7,8 +7,8 @@ import { hoverLines } from "./jwtHoverText";
  * A hover on JWT-shaped strings in any file: key claims (no raw token) and a "Decode" link. The link passes the
  * document URI and the token's offset, not the token, so the token never sits in a command URI.
  */
-export function registerJwtHover(isEnabled: () => boolean): vscode.Disposable {
-  return vscode.languages.registerHoverProvider({ scheme: "*" }, {
+export function jwtHoverProvider(isEnabled: () => boolean): vscode.HoverProvider {
+  return {
     provideHover(document, position) {
       if (!isEnabled()) return undefined;
       const span = jwtSpanAt(document, position);
@@ -21,5 +21,5 @@ export function registerJwtHover(isEnabled: () => boolean): vscode.Disposable {
       markdown.isTrusted = { enabledCommands: [CommandId.decodeJwt] };
       return new vscode.Hover(markdown, span.range);
     },
-  });
+  };
 }

@@ -1,15 +1,24 @@
 import * as vscode from "vscode";
-import { explainCommandError, failureOf, RecoverableError, type Operation } from "../core/commandErrors";
+import type { explainCommandError, Operation } from "../core/commandErrors";
+import { failureOf, isRecoverable } from "../core/recoverable";
 import { redactError } from "../core/redact";
-import { isTokenReleaseDenied, TOKEN_RELEASE_SETTING } from "../core/tokenRelease";
+import { isTokenReleaseDenied, TOKEN_RELEASE_SETTING } from "../core/tokenReleaseDenied";
 import type { Log } from "./log";
 
 export type { Operation } from "../core/commandErrors";
 
-/** One call of a command: what it does (for its messages) and where its failures are recorded. */
-export interface CommandContext {
-  readonly operation: Operation;
+/**
+ * Where failures are recorded, and how they are explained: core/commandErrors.ts's explainCommandError, handed in so
+ * that activation can load it (and the AADSTS catalogue behind it) only when the first command runs.
+ */
+export interface CommandRunner {
   readonly log: Log;
+  readonly explain: typeof explainCommandError;
+}
+
+/** One call of a command: what it does (for its messages), where its failures are recorded and how explained. */
+export interface CommandContext extends CommandRunner {
+  readonly operation: Operation;
 }
 
 /**
@@ -18,9 +27,9 @@ export interface CommandContext {
  * a log line.
  */
 export function registerCommand<A extends unknown[], R>(
-  log: Log, operation: Operation, handler: (...args: A) => Promise<R>,
+  runner: CommandRunner, operation: Operation, handler: (...args: A) => Promise<R>,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ operation, log }, () => handler(...args), "report"));
+  return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ ...runner, operation }, () => handler(...args), "report"));
 }
 
 /**
@@ -31,11 +40,11 @@ export function registerCommand<A extends unknown[], R>(
  * just "Canceled"), so it says what happened.
  */
 export function registerInputCommand<A extends unknown[]>(
-  log: Log, operation: Operation, handler: (...args: A) => Promise<string | undefined>,
+  runner: CommandRunner, operation: Operation, handler: (...args: A) => Promise<string | undefined>,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(operation.id, async (...args: A) => {
     let denied = false;
-    const value = await runInContext({ operation, log }, async () => {
+    const value = await runInContext({ ...runner, operation }, async () => {
       try {
         return await handler(...args);
       } catch (error) {
@@ -60,7 +69,7 @@ export async function runInContext<R>(context: CommandContext, work: () => Promi
     return await work();
   } catch (error) {
     const { operation, log } = context;
-    const explained = explainCommandError(operation, error);
+    const explained = context.explain(operation, error);
     if (!explained) {
       log.info(`${operation.id}: cancelled`);
       if (mode === "rethrow") throw redactError(failureOf(error), (text) => log.redact(text));
@@ -72,7 +81,7 @@ export async function runInContext<R>(context: CommandContext, work: () => Promi
     if (mode === "rethrow") throw redactError(failureOf(error), (text) => log.redact(text));
     const text = [explained.title + ".", explained.detail, explained.fix && `Fix: ${explained.fix}`, ids].filter(Boolean).join(" ");
     // A recovery (e.g. "Enter a new secret") runs in the same context: its own failure is reported the same way.
-    const recovery = error instanceof RecoverableError ? error.recovery : undefined;
+    const recovery = isRecoverable(error) ? error.recovery : undefined;
     void vscode.window.showErrorMessage(log.redact(text), ...(recovery ? [recovery.label] : []), "Show Log").then((choice) => {
       if (choice === "Show Log") log.show();
       else if (recovery && choice === recovery.label) void runInContext(context, () => recovery.run(), "report");

@@ -13,10 +13,17 @@ export const CALLER_COMMAND_TITLE = "Token Caller: Call Azure Token";
 
 /** Packages the fixture into `<runDir>/token-caller.vsix` (vsce on Node 24, as scripts/package.mjs does) and returns its path. */
 export function packageCallerExtension(runDir) {
-  const out = path.join(runDir, "token-caller.vsix");
+  return packageExtensionFolder(CALLER_EXTENSION_DIR, path.join(runDir, "token-caller.vsix"), runDir);
+}
+
+/**
+ * Packages a plain extension folder (a package.json and its JavaScript; no build) into the .vsix `out`. Also used by
+ * `npm run bench` for its empty and probe extensions (scripts/bench/).
+ */
+export function packageExtensionFolder(sourceDir, out, runDir) {
   // vsce packs the folder it runs in: a copy in the run dir, so nothing is written into the checkout.
-  const work = fs.mkdtempSync(path.join(runDir, "caller-src-"));
-  fs.cpSync(CALLER_EXTENSION_DIR, work, { recursive: true });
+  const work = fs.mkdtempSync(path.join(runDir, "extension-src-"));
+  fs.cpSync(sourceDir, work, { recursive: true });
   // It installs into every VS Code the tests run (the oldest supported too): it supports what Azure Token supports.
   const manifest = JSON.parse(fs.readFileSync(path.join(work, "package.json"), "utf8"));
   manifest.engines = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")).engines;
@@ -25,6 +32,6 @@ export function packageCallerExtension(runDir) {
     "--no-dependencies", "--skip-license", "--allow-missing-repository", "--out", out],
   { cwd: work, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   fs.rmSync(work, { recursive: true, force: true });
-  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`packaging the caller extension failed: ${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`packaging ${path.basename(sourceDir)} failed: ${r.stdout}${r.stderr}`);
   return out;
 }

@@ -35,14 +35,14 @@ function declaredIconSize() {
 }
 
 test("the vsix contains only built bundles, media and the documents", () => {
-  const allowed = [/^dist\/extension\.js$/, /^dist\/auth\.js$/, /^dist\/verify\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/(walkthrough\/)?[\w.-]+$/,
+  const allowed = [/^dist\/extension\.js$/, /^dist\/features\.js$/, /^dist\/auth\.js$/, /^dist\/verify\.js$/, /^dist\/webview\/[\w.-]+\.(js|css|ttf)$/, /^media\/(walkthrough\/)?[\w.-]+$/,
     /^(readme|changelog|license)(\.md|\.txt)?$/i, /^package\.json$/];
   const unexpected = entries.filter((e) => !allowed.some((r) => r.test(e)));
   assert.deepEqual(unexpected, [], `unexpected files in the vsix: ${unexpected.join(", ")}`);
 });
 
 test("the vsix has the extension, its lazily loaded auth and verify bundles, the webview and the icon", () => {
-  const required = [/^dist\/extension\.js$/, /^dist\/auth\.js$/, /^dist\/verify\.js$/, /^dist\/webview\/main\.js$/, /^dist\/webview\/main\.css$/,
+  const required = [/^dist\/extension\.js$/, /^dist\/features\.js$/, /^dist\/auth\.js$/, /^dist\/verify\.js$/, /^dist\/webview\/main\.js$/, /^dist\/webview\/main\.css$/,
     /^media\/icon\.png$/, /^package\.json$/, /^readme\.md$/i, /^changelog\.md$/i, /^license(\.txt)?$/i];
   for (const r of required) assert.ok(entries.some((e) => r.test(e)), `${r} matches nothing in the vsix`);
 });
@@ -60,6 +60,24 @@ test("activation loads neither @azure/identity nor jose: they sit in the bundles
   assert.ok(verify.includes(jose) && !extension.includes(jose), "jose is in dist/verify.js only");
   assert.ok(auth.includes(msal) && !extension.includes(msal), "@azure/identity is in dist/auth.js only");
   assert.ok(!auth.includes(jose) && !verify.includes(msal), "neither lazy bundle carries the other");
+});
+
+test("activation loads only its wiring (≤ 60 KB): the catalogues, the view and every command's code are in dist/features.js", () => {
+  const read = (entry) => zipRead(vsix, `extension/${entry}`).toString("utf8");
+  const [extension, features] = ["dist/extension.js", "dist/features.js"].map(read);
+  assert.ok(Buffer.byteLength(extension) <= 60 * 1024, `dist/extension.js is ${(Buffer.byteLength(extension) / 1024).toFixed(1)} KB; activation loads it at every window start`);
+  const lazy = {
+    "the claims catalogue": "The API this token is for", // core/claimCatalogue.ts
+    "the AADSTS catalogue": "Resource not found or disabled", // core/aadsts.ts
+    "the resource catalogue": "Microsoft Graph", // core/resourceCatalogue.ts
+    "the token view": "Content-Security-Policy", // webview/html.ts
+    "Get Azure Token's prompts": "How do you want to sign in", // commands/getToken.ts
+  };
+  for (const [what, marker] of Object.entries(lazy)) {
+    assert.ok(features.includes(marker), `${what} is in dist/features.js (marker ${JSON.stringify(marker)})`);
+    assert.ok(!extension.includes(marker), `${what} is not in dist/extension.js`);
+  }
+  assert.ok(extension.includes("features.js") && extension.includes("azureToken.decodeJwt"), "activation registers the commands and loads dist/features.js on first use");
 });
 
 test("the icon the manifest names is in the vsix: a PNG of the size media/icon.svg declares, at least 128×128", () => {

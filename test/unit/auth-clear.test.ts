@@ -25,7 +25,8 @@ test("after clear() the auth service asks the local Entra ID again: a new app to
   const r = JSON.parse(stdout.trim().split("\n").at(-1)!);
 
   assert.equal(r.appFirst, 1, "the first app token is a request");
-  assert.equal(r.appCached, 1, "the repeat is answered from MSAL's cache: no request");
+  assert.equal(r.appCached, 1, "the repeat is answered from the held token: no request");
+  assert.equal(r.secretReadsOnRepeat, 0, "an unexpired token of the same request is answered by the auth service itself, without the credential");
   assert.equal(r.sameTokenFromCache, true);
   assert.equal(r.appAfterClear, 2, "after clear() the same request goes to Entra again");
   assert.equal(r.newTokenAfterClear, true);

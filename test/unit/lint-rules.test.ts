@@ -57,6 +57,8 @@ const CASES: [string, string, string, string[]][] = [
 
   // jose is the lazily loaded dist/verify.js: only the signature check imports it, others take its types.
   ["jose outside the signature check", "src/webview/tokenPanel.ts", `import { jwtVerify } from "jose";\nexport const v = jwtVerify;\n`, [IMPORTS]],
+  ["the lazily loaded features by value", "src/extension.ts", `import { createFeatures } from "./features";\nexport const f = createFeatures;\n`, [IMPORTS]],
+  ["a type from the lazily loaded features", "src/extension.ts", `import type * as FeaturesModule from "./features";\nexport type F = typeof FeaturesModule;\n`, []],
   ["the signature check by value", "src/extension.ts", `import { verifySignature } from "./tokens/verifySignature";\nexport const v = verifySignature;\n`, [IMPORTS]],
   ["a type from the signature check", "src/extension.ts", `import type * as VerifyModule from "./tokens/verifySignature";\nexport type V = typeof VerifyModule;\n`, []],
   ["jose in the signature check", "src/tokens/verifySignature.ts", `import { jwtVerify } from "jose";\nexport const v = jwtVerify;\n`, []],

@@ -62,7 +62,7 @@ test("untrusted workspaces: limited support, restricted settings that exist, and
 
 test("virtual workspaces are supported: nothing reads the workspace's files (the hover takes any scheme)", () => {
   assert.equal(manifest.capabilities?.virtualWorkspaces, true);
-  const hover = fs.readFileSync(path.join(root, "src/editor/jwtHover.ts"), "utf8");
+  const hover = fs.readFileSync(path.join(root, "src/editor/hoverRegistration.ts"), "utf8");
   assert.match(hover, /registerHoverProvider\(\{ scheme: "\*" \}/);
   const sources = fs.readdirSync(path.join(root, "src"), { recursive: true }).map(String).filter((f) => f.endsWith(".ts"));
   const readers = sources.filter((f) => /workspace\.(fs|workspaceFolders|findFiles|rootPath)\b/.test(fs.readFileSync(path.join(root, "src", f), "utf8")));

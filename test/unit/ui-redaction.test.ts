@@ -5,7 +5,7 @@ import "./helpers/vscodeStub";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createAuthUi } from "../../src/auth/authUi";
-import { InvalidArgumentError } from "../../src/core/commandErrors";
+import { explainCommandError, InvalidArgumentError } from "../../src/core/commandErrors";
 import { REDACTED, REDACTED_JWT, SecretRegistry } from "../../src/core/redact";
 import { copyToken } from "../../src/ui/copyToken";
 import { runInContext } from "../../src/ui/commandRunner";
@@ -39,7 +39,7 @@ test("rethrow: the API caller gets a redacted copy that keeps its class, name an
   const { log, lines } = fakeLog();
   shown.length = 0;
   const thrown = Object.assign(new InvalidArgumentError(`Argument 'tenant': '${jwt}' is not a tenant (client_secret=${typedSecret})`), { argument: "tenant" });
-  await assert.rejects(runInContext({ operation: getToken, log }, () => Promise.reject(thrown), "rethrow"), (e: Error & { argument?: string }) => {
+  await assert.rejects(runInContext({ operation: getToken, log, explain: explainCommandError }, () => Promise.reject(thrown), "rethrow"), (e: Error & { argument?: string }) => {
     assert.equal(e.name, "InvalidArgumentError");
     assert.equal(e.message, `Argument 'tenant': '${REDACTED_JWT}' is not a tenant (client_secret=${REDACTED})`);
     assert.equal(e.argument, "tenant");
@@ -54,7 +54,7 @@ test("rethrow: the API caller gets a redacted copy that keeps its class, name an
 test("rethrow: a cancellation reaches the caller redacted too, still recognisable by name", async () => {
   const { log } = fakeLog();
   const cancel = Object.assign(new Error(`Cancelled while sending Bearer ${jwt}`), { name: "CancelledError" });
-  await assert.rejects(runInContext({ operation: getToken, log }, () => Promise.reject(cancel), "rethrow"), (e: Error) => {
+  await assert.rejects(runInContext({ operation: getToken, log, explain: explainCommandError }, () => Promise.reject(cancel), "rethrow"), (e: Error) => {
     assert.equal(e.name, "CancelledError");
     assert.equal(e.message, `Cancelled while sending Bearer ${REDACTED_JWT}`);
     return true;
@@ -64,7 +64,7 @@ test("rethrow: a cancellation reaches the caller redacted too, still recognisabl
 test("report: the message shown is redacted, registered secrets included", async () => {
   const { log } = fakeLog();
   shown.length = 0;
-  const result = await runInContext({ operation: { id: "azureToken.renameProfile", failure: "rename the profile" }, log },
+  const result = await runInContext({ operation: { id: "azureToken.renameProfile", failure: "rename the profile" }, log, explain: explainCommandError },
     () => Promise.reject(new Error(`storage rejected ${jwt} and ${typedSecret}`)), "report");
   assert.equal(result, undefined);
   assert.equal(shown.length, 1);

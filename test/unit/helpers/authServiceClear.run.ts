@@ -13,7 +13,7 @@ import { APPS, TENANT } from "../../fake-entra/sandbox";
 const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
 const resolve = loader._resolveFilename;
 loader._resolveFilename = function (request: string, ...rest: unknown[]) {
-  return request === "vscode" ? path.resolve(__dirname, "../../../scripts/bench-vscode-stub.cjs") : resolve.call(this, request, ...rest);
+  return request === "vscode" ? path.resolve(__dirname, "../../../scripts/bench/vscode-stub.cjs") : resolve.call(this, request, ...rest);
 };
 const { createAuthService } = require("../../../src/auth/index") as typeof AuthModule;
 
@@ -28,15 +28,19 @@ const options = (interaction: "allowed" | "never"): AcquireOptions => ({
 const base = { cloud: "Custom", authorityHost: url, disableInstanceDiscovery: true, tenant: TENANT.id } as const;
 
 async function main(): Promise<void> {
-  const secrets = { get: async () => APPS.confidentialClient.secret, store: async () => undefined, delete: async () => undefined };
+  let secretReads = 0;
+  const secrets = { get: async () => (secretReads++, APPS.confidentialClient.secret), store: async () => undefined, delete: async () => undefined };
   const service = createAuthService({ secrets, env: {} });
 
   // A confidential client: MSAL caches its access token in the credential.
   const app: TokenRequest = { ...base, credential: "clientSecret", clientId: APPS.confidentialClient.appId, secretKey: "k", scopes: ["api://azure-token-sandbox-api/.default"] };
   const a1 = await service.acquire(app, options("never"));
   const appFirst = await tokenRequests();
+  const secretReadsFirst = secretReads;
   const a2 = await service.acquire(app, options("never"));
   const appCached = await tokenRequests();
+  // The held answer: not even the credential (which reads the secret each time) is asked.
+  const secretReadsOnRepeat = secretReads - secretReadsFirst;
   service.clear();
   const a3 = await service.acquire(app, options("never"));
   const appAfterClear = await tokenRequests();
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
   const pagesAfterSecondSignIn = await signInPages();
 
   console.log(JSON.stringify({
-    appFirst, appCached, appAfterClear, sameTokenFromCache: a1.token === a2.token, newTokenAfterClear: a3.token !== a1.token,
+    appFirst, appCached, secretReadsOnRepeat, appAfterClear, sameTokenFromCache: a1.token === a2.token, newTokenAfterClear: a3.token !== a1.token,
     pagesAfterSignIn, silentBeforeClear, silentAfterClear, pagesAfterSecondSignIn,
   }));
 }
