@@ -7,24 +7,32 @@ import type { AcquiredToken, TokenRequest } from "./types";
 const RENEWAL_OFFSET_MS = 5 * 60_000;
 
 export class HeldAnswers {
-  private readonly answers = new Map<string, AcquiredToken>();
+  /**
+   * Per credential instance (the factory builds one per request shape and secret fingerprint): a secret typed anew
+   * under the same key gets a new credential, so the old secret's answer is never given for it; a dropped credential
+   * (clear, or after Entra's 5xx) takes its answers with it.
+   */
+  private answers = new WeakMap<object, Map<string, AcquiredToken>>();
 
-  get(request: TokenRequest, nowMs: number): AcquiredToken | undefined {
+  get(credential: object, request: TokenRequest, nowMs: number): AcquiredToken | undefined {
+    const answers = this.answers.get(credential);
     const key = keyOf(request);
-    const held = this.answers.get(key);
+    const held = answers?.get(key);
     if (!held) return undefined;
     const renewAt = Math.min(held.refreshAfterTimestamp ?? Infinity, held.expiresOnTimestamp - RENEWAL_OFFSET_MS);
     if (nowMs < renewAt) return held;
-    this.answers.delete(key);
+    answers!.delete(key);
     return undefined;
   }
 
-  set(request: TokenRequest, answer: AcquiredToken): void {
-    this.answers.set(keyOf(request), answer);
+  set(credential: object, request: TokenRequest, answer: AcquiredToken): void {
+    let answers = this.answers.get(credential);
+    if (!answers) this.answers.set(credential, (answers = new Map()));
+    answers.set(keyOf(request), answer);
   }
 
   clear(): void {
-    this.answers.clear();
+    this.answers = new WeakMap();
   }
 }
 

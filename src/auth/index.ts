@@ -132,10 +132,10 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
   const held = new HeldAnswers();
   return {
     async acquire(request: TokenRequest, options: AcquireOptions): Promise<AcquiredToken> {
-      // On-behalf-of answers depend on the incoming token, which is not part of the request: always asked.
-      const repeat = options.forceRefresh || options.userAssertion !== undefined ? undefined : held.get(request, Date.now());
-      if (repeat) return repeat;
       const built = await factory.get(request, options.userAssertion);
+      // On-behalf-of answers depend on the incoming token, which is not part of the request: always asked.
+      const repeat = options.forceRefresh || options.userAssertion !== undefined ? undefined : held.get(built, request, Date.now());
+      if (repeat) return repeat;
       let result: NamedAccessToken;
       try {
         result = await observed(built, request, options);
@@ -152,7 +152,7 @@ export function createAuthService(deps: AuthDeps = {}): AuthService {
         answeredBy: result.answeredBy ?? built.name,
         expirySource: built.flow.kind === "vscodeAccount" ? "token" : "library",
       };
-      if (built.msal && options.userAssertion === undefined) held.set(request, answer);
+      if (built.msal && options.userAssertion === undefined) held.set(built, request, answer);
       return answer;
     },
     clear(): void {

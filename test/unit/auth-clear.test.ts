@@ -26,10 +26,11 @@ test("after clear() the auth service asks the local Entra ID again: a new app to
 
   assert.equal(r.appFirst, 1, "the first app token is a request");
   assert.equal(r.appCached, 1, "the repeat is answered from the held token: no request");
-  assert.equal(r.secretReadsOnRepeat, 0, "an unexpired token of the same request is answered by the auth service itself, without the credential");
   assert.equal(r.sameTokenFromCache, true);
   assert.equal(r.appAfterClear, 2, "after clear() the same request goes to Entra again");
   assert.equal(r.newTokenAfterClear, true);
+  assert.equal(r.appAfterNewSecret, 3, "a new secret value under the same key is not answered by the token the old one got: Entra is asked");
+  assert.notEqual(r.newSecretOutcome, "answered", "and Entra refuses the made-up secret");
 
   assert.equal(r.pagesAfterSignIn, 1, "one browser sign-in");
   assert.equal(r.silentBeforeClear, "answered", "before clear() a silent request is answered from MSAL's tokens");

@@ -28,22 +28,29 @@ const options = (interaction: "allowed" | "never"): AcquireOptions => ({
 const base = { cloud: "Custom", authorityHost: url, disableInstanceDiscovery: true, tenant: TENANT.id } as const;
 
 async function main(): Promise<void> {
-  let secretReads = 0;
-  const secrets = { get: async () => (secretReads++, APPS.confidentialClient.secret), store: async () => undefined, delete: async () => undefined };
+  let secretValue: string = APPS.confidentialClient.secret!;
+  const secrets = { get: async () => secretValue, store: async () => undefined, delete: async () => undefined };
   const service = createAuthService({ secrets, env: {} });
 
   // A confidential client: MSAL caches its access token in the credential.
   const app: TokenRequest = { ...base, credential: "clientSecret", clientId: APPS.confidentialClient.appId, secretKey: "k", scopes: ["api://azure-token-sandbox-api/.default"] };
   const a1 = await service.acquire(app, options("never"));
   const appFirst = await tokenRequests();
-  const secretReadsFirst = secretReads;
   const a2 = await service.acquire(app, options("never"));
   const appCached = await tokenRequests();
-  // The held answer: not even the credential (which reads the secret each time) is asked.
-  const secretReadsOnRepeat = secretReads - secretReadsFirst;
   service.clear();
   const a3 = await service.acquire(app, options("never"));
   const appAfterClear = await tokenRequests();
+  // Another secret under the same key (the user typed a new one): the held answer belongs to the credential built with
+  // the old one, so the request goes to Entra (which refuses this made-up secret).
+  secretValue = "another-secret-typed-by-the-user";
+  let newSecretOutcome = "answered";
+  try {
+    await service.acquire(app, options("never"));
+  } catch (e) {
+    newSecretOutcome = (e as Error).name;
+  }
+  const appAfterNewSecret = await tokenRequests();
 
   // A browser sign-in: MSAL holds its access and refresh tokens; a silent request ("never") is answered from them.
   const user: TokenRequest = { ...base, credential: "interactiveBrowser", clientId: APPS.publicClient.appId, scopes: ["https://management.azure.com/.default"] };
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
   const pagesAfterSecondSignIn = await signInPages();
 
   console.log(JSON.stringify({
-    appFirst, appCached, secretReadsOnRepeat, appAfterClear, sameTokenFromCache: a1.token === a2.token, newTokenAfterClear: a3.token !== a1.token,
+    appFirst, appCached, appAfterClear, appAfterNewSecret, newSecretOutcome, sameTokenFromCache: a1.token === a2.token, newTokenAfterClear: a3.token !== a1.token,
     pagesAfterSignIn, silentBeforeClear, silentAfterClear, pagesAfterSecondSignIn,
   }));
 }
