@@ -21,6 +21,8 @@ async function findingsFor(page, claim, value) {
 
 const clientSecret = (scopes) => ({
   Tenant: entra.tenantId, "Client ID": entra.confidentialClientId, "Client Secret": entra.confidentialClientSecret, Scopes: scopes,
+  // A second client secret request in the window is offered the secret entered earlier (never reused silently).
+  "Secret to Use": "Use the secret entered earlier",
 });
 
 test("diagnostics: app-only vs delegated, v2.0 vs v1.0, another audience than asked for, nbf in the future", async () => {

@@ -10,6 +10,8 @@ const NO_FAULT = { failNext: null, untrustedCert: false };
 const host = new URL(entra.url).host;
 const secretAnswers = (scope) => ({
   Tenant: entra.tenantId, "Client ID": entra.confidentialClientId, "Client Secret": entra.confidentialClientSecret, Scopes: scope,
+  // A second client secret request in the window is offered the secret entered earlier (never reused silently).
+  "Secret to Use": "Use the secret entered earlier",
 });
 const tokenAnswers = async (clientId, since) => (await entraControl("GET", "/_fake/requests")).slice(since)
   .filter((r) => r.path.endsWith("/oauth2/v2.0/token") && r.clientId === clientId && r.status === 200).length;
