@@ -85,7 +85,9 @@ test("a task receives a profile's token through ${input:token} after consent; af
   const { results, restore } = writeTaskWorkspace(profileName);
   try {
     await withWorkbench("task-token", async ({ page }) => {
-      // DefaultAzureCredential: the Azure CLI stand-in answers; the view and the tooltip say so.
+      // DefaultAzureCredential: the e2e window is an App Service-like host (the harness announces the local Entra's
+      // identity endpoint in IDENTITY_ENDPOINT), so managed identity answers before the Azure CLI; the view and the
+      // tooltip name it.
       await getTokenThroughPrompts(page, "DefaultAzureCredential", { Tenant: entra.tenantId, Scopes: ARM });
       // Saved as a profile (which the task's input names) while the notification offers it.
       await page.locator(".notification-toast .monaco-button", { hasText: "Save as Profile…" }).click({ timeout: 30_000 });
@@ -93,12 +95,12 @@ test("a task receives a profile's token through ${input:token} after consent; af
       await page.locator(".notification-toast", { hasText: `saved profile '${profileName}'` }).waitFor();
       const answered = webview(page).locator("#answered-by");
       await answered.waitFor({ timeout: 60_000 });
-      assert.equal((await answered.innerText()).trim(), "Answered by AzureCliCredential");
+      assert.equal((await answered.innerText()).trim(), "Answered by ManagedIdentityCredential");
       const item = page.locator(".statusbar-item[id$='azureToken.expiry']");
       await item.hover();
       const hover = page.locator(".workbench-hover, .monaco-hover").filter({ hasText: "Answered by" }).first();
       await hover.waitFor({ timeout: 30_000 });
-      assert.match(await hover.innerText(), /Answered by: AzureCliCredential \(DefaultAzureCredential chain\)/);
+      assert.match(await hover.innerText(), /Answered by: ManagedIdentityCredential \(DefaultAzureCredential chain\)/);
       await page.screenshot({ path: screenshotPath("chain-answered-by") });
       await page.mouse.move(0, 0);
 

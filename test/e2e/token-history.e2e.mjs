@@ -52,7 +52,7 @@ test("recents first on the next run, Switch Active Token, and the claims diff af
     await takeRecent(page, "Tenant", entra.tenantId);
     await page.screenshot({ path: screenshotPath("recents-tenant") });
     await takeRecent(page, "Client ID", entra.confidentialClientId);
-    // The secret is in VS Code's secret storage, so its step is skipped; should it be asked for, it is typed.
+    // No profile owns the secret, so it was held for the reloaded window only: it is asked for again (typed if so).
     const next = page.locator(".quick-input-widget .quick-input-title", { hasText: /Client Secret|Scopes/ });
     await next.waitFor();
     if (/Client Secret/.test(await next.innerText())) {
@@ -65,6 +65,8 @@ test("recents first on the next run, Switch Active Token, and the claims diff af
     // A second token (Microsoft Graph), then back to the first with Switch Active Token.
     await getTokenThroughPrompts(page, "Client secret", {
       Tenant: entra.tenantId, "Client ID": entra.confidentialClientId, "Client Secret": entra.confidentialClientSecret, Scopes: "https://graph.microsoft.com/.default",
+      // The secret typed in this window is offered, never reused silently.
+      "Secret to Use": "Use the secret entered earlier",
     });
     await audienceShown(page, "00000003-0000-0000-c000-000000000000"); // Graph: a v1.0 token names it by its app id
     await runCommand(page, "Azure Token: Switch Active Token");
