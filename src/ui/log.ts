@@ -6,24 +6,16 @@ import { redact, SecretRegistry } from "../core/redact";
  * JWT-shaped strings, bearer values, OAuth parameters and every secret registered at runtime.
  */
 export class Log implements vscode.Disposable {
-  // Made on the first line, not at activation: a log output channel costs the window a logger and a file, and most
-  // windows never use the extension (npm run bench, `activation`).
-  private channel: vscode.LogOutputChannel | undefined;
-  private get out(): vscode.LogOutputChannel {
-    return (this.channel ??= vscode.window.createOutputChannel("Azure Token", { log: true }));
-  }
+  private readonly channel = vscode.window.createOutputChannel("Azure Token", { log: true });
 
   /** `secrets`: the values the user gave us this session (client secrets, certificate passwords), masked too. */
   constructor(readonly secrets = new SecretRegistry()) {}
 
   /** For text shown to the user: the same masking as the log. */
   redact(text: string): string { return redact(text, this.secrets); }
-  info(message: string): void { this.out.info(this.redact(message)); }
-  warn(message: string): void { this.out.warn(this.redact(message)); }
-  error(message: string): void { this.out.error(this.redact(message)); }
-  show(): void { this.out.show(true); }
-  dispose(): void {
-    this.channel?.dispose();
-    this.channel = undefined;
-  }
+  info(message: string): void { this.channel.info(this.redact(message)); }
+  warn(message: string): void { this.channel.warn(this.redact(message)); }
+  error(message: string): void { this.channel.error(this.redact(message)); }
+  show(): void { this.channel.show(true); }
+  dispose(): void { this.channel.dispose(); }
 }
