@@ -3,7 +3,7 @@
 //   dist/features.js   every command, the token view, the hover's text, the catalogues: loaded on first use.
 //   dist/auth.js       everything that touches @azure/identity, loaded on the first token request.
 //   dist/verify.js     the signature check with jose, loaded on the first "Verify signature".
-//   dist/webview/      the token view's browser code and styles (the only folder the webview may load from).
+//   dist/webview/      the token view's browser code and styles, embedded in each page of the view (src/webview/html.ts).
 //   out/test/          integration tests run inside the real extension host (see scripts/run-integration.mjs).
 import * as esbuild from "esbuild";
 import fs from "node:fs";
@@ -30,12 +30,13 @@ await Promise.all([
   esbuild.build({
     bundle: true, platform: "browser", format: "iife", target: "es2022", absWorkingDir: root,
     entryPoints: ["webview-ui/main.ts"], outfile: "dist/webview/main.js",
-    sourcemap: production ? false : "linked", minify: production, logLevel: "warning",
+    // Embedded in the page: a linked map would name a file the page cannot load.
+    sourcemap: production ? false : "inline", minify: production, logLevel: "warning",
   }),
 ]);
 fs.copyFileSync(path.join(root, "webview-ui/main.css"), path.join(root, "dist/webview/main.css"));
-const codicons = path.join(root, "node_modules/@vscode/codicons/dist");
-for (const f of ["codicon.css", "codicon.ttf"]) fs.copyFileSync(path.join(codicons, f), path.join(root, "dist/webview", f));
+// The codicons are inline SVG (webview-ui/codicons.ts): no font file, which the page would have to load.
+for (const f of ["codicon.css", "codicon.ttf", "main.js.map"]) fs.rmSync(path.join(root, "dist/webview", f), { force: true });
 
 if (withTests) {
   const tests = fs.readdirSync(path.join(root, "test/integration")).filter((f) => f.endsWith(".ts"));

@@ -1,12 +1,12 @@
-// Browser side of the token view. Static page; data arrives by postMessage after we say `ready`.
+// Browser side of the token view. The page holds its first state (drawn at once); later ones arrive by postMessage.
 // Everything is rendered with createElement/textContent. Nothing is kept in webview state (no setState):
 // the view is rebuilt from the host on every show.
 import { timedFindingMessage, type TimedFindingKind } from "../src/core/timeFindings";
-import { formatLocal, formatUtc, relativeTime } from "../src/core/timeFormat";
+import { formatLocalOffset, formatUtc, relativeTime } from "../src/core/timeFormat";
 import type {
   ChallengeCheckView, ChallengeView, ChangeView, ClaimRow, CopyFormatOption, DiagnosticView, FlowedClaimView, HistoryItem, HostMessage, OnBehalfOfView, TokenView, VerificationView, WebviewMessage,
 } from "../src/webview/protocol";
-import { button, el, icon } from "./dom";
+import { button, el, icon, type IconName } from "./dom";
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -23,16 +23,26 @@ let lastShow: { token: unknown; history: unknown; formats: unknown } | undefined
 
 const HOST_MESSAGE_TYPES: readonly string[] = ["show", "revealed", "hidden", "notice", "verification", "challenge"] satisfies HostMessage["type"][];
 
-window.addEventListener("message", (event: MessageEvent<unknown>) => {
-  const data = event.data;
+window.addEventListener("message", (event: MessageEvent<unknown>) => receive(event.data));
+// The first state is drawn, and `ready` said, at the end of this file: once every constant below is initialised.
+
+function receive(data: unknown): void {
   if (typeof data !== "object" || data === null || !HOST_MESSAGE_TYPES.includes(text((data as { type?: unknown }).type))) return;
   try {
     onHostMessage(data as HostMessage);
   } catch (e) {
     showFailure(e);
   }
-});
-vscode.postMessage({ type: "ready" });
+}
+
+function initialMessages(): unknown[] {
+  try {
+    return list(JSON.parse(document.getElementById("initial-state")?.textContent ?? "[]"));
+  } catch (e) {
+    showFailure(e);
+    return [];
+  }
+}
 
 function onHostMessage(message: HostMessage): void {
   switch (message.type) {
@@ -196,7 +206,7 @@ function setTokenText(text: string, revealed: boolean): void {
   toggle.replaceChildren(icon(revealed ? "eye-closed" : "eye"), el("span", {}, revealed ? "Hide" : "Reveal"));
 }
 
-const VERIFY_ICONS: Record<VerificationView["outcome"], string> = { checking: "loading", verified: "pass-filled", invalid: "error", unverifiable: "circle-slash" };
+const VERIFY_ICONS: Record<VerificationView["outcome"], IconName> = { checking: "loading", verified: "pass-filled", invalid: "error", unverifiable: "circle-slash" };
 
 function showVerification(result: unknown): void {
   const box = document.getElementById("verification");
@@ -204,7 +214,7 @@ function showVerification(result: unknown): void {
   const outcome: VerificationView["outcome"] = Object.prototype.hasOwnProperty.call(VERIFY_ICONS, text(result.outcome)) ? result.outcome as VerificationView["outcome"] : "unverifiable";
   box.className = `verification ${outcome}`;
   box.dataset.outcome = outcome;
-  box.replaceChildren(icon(VERIFY_ICONS[outcome] + (outcome === "checking" ? " codicon-modifier-spin" : "")),
+  box.replaceChildren(icon(VERIFY_ICONS[outcome], outcome === "checking"),
     el("div", {}, el("strong", { class: "message" }, text(result.message)), el("div", { class: "reason" }, text(result.reason))));
 }
 
@@ -239,7 +249,7 @@ function finding(severity: "error" | "warning" | "info", message: string, reason
     icon(severity), el("div", { class: "finding" }, el("div", messageAttrs, message), el("div", { class: "reason" }, reason)));
 }
 
-const CHANGE_ICONS: Record<ChangeView["kind"], string> = { added: "diff-added", removed: "diff-removed", changed: "diff-modified", expiry: "watch" };
+const CHANGE_ICONS: Record<ChangeView["kind"], IconName> = { added: "diff-added", removed: "diff-removed", changed: "diff-modified", expiry: "watch" };
 
 function changesSection(changes: ChangeView[]): HTMLElement | undefined {
   if (!changes.length) return undefined;
@@ -258,7 +268,7 @@ function changesSection(changes: ChangeView[]): HTMLElement | undefined {
   return section("What changed since the previous token", "changes-section", items);
 }
 
-const FLOW_ICONS: Record<FlowedClaimView["status"], string> = { flowed: "arrow-right", changed: "diff-modified", added: "diff-added", removed: "diff-removed" };
+const FLOW_ICONS: Record<FlowedClaimView["status"], IconName> = { flowed: "arrow-right", changed: "diff-modified", added: "diff-added", removed: "diff-removed" };
 
 /** On-behalf-of: the incoming token (masked) and, claim by claim, what flowed into this token and what changed. */
 function onBehalfOfSection(obo: Partial<OnBehalfOfView>): HTMLElement {
@@ -321,7 +331,7 @@ function claimRow(c: ClaimRow, withTimes: boolean): HTMLElement {
   }
   const epochSec = finiteNumber(c.epochSec);
   if (withTimes && epochSec !== undefined) {
-    value.append(el("div", { class: "time" }, el("div", {}, formatUtc(epochSec)), el("div", {}, formatLocal(epochSec)),
+    value.append(el("div", { class: "time" }, el("div", {}, formatUtc(epochSec)), el("div", {}, formatLocalOffset(epochSec)),
       el("div", { class: "relative", "data-epoch": String(epochSec), "data-relative": name === "exp" ? "expiry" : name === "nbf" ? "start" : "plain" })));
   }
   const explanation = el("td", { class: "explain" }, text(c.title) ? el("div", { class: "title" }, text(c.title)) : undefined,
@@ -410,3 +420,8 @@ function startTicker(): void {
   tick();
   if (ticker === undefined) ticker = window.setInterval(tick, 1000);
 }
+
+// The page came with the messages that draw its first state (src/webview/html.ts): drawn before saying `ready`, which
+// the host answers with whatever changed since.
+for (const message of initialMessages()) receive(message);
+vscode.postMessage({ type: "ready" });

@@ -76,6 +76,22 @@ export function formatLocal(epochSec: number, timeZone?: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName ?? ""}`.trimEnd();
 }
 
+/**
+ * "2024-05-01 14:34:56 GMT+2" (UTC itself: "UTC") in the runtime's time zone, without Intl: in a fresh webview the
+ * first Intl.DateTimeFormat costs ~20 ms of ICU start-up before the token view can draw (`panelVisible` in npm run
+ * bench). The zone is its offset then ("GMT-4", not "EDT"), as Intl's en-US short names already are outside the US.
+ */
+export function formatLocalOffset(epochSec: number): string {
+  const s = toEpochSeconds(epochSec);
+  if (s === undefined) return "invalid time";
+  const d = new Date(Math.floor(s) * 1000);
+  const east = -d.getTimezoneOffset(); // minutes east of UTC at that moment (daylight saving included)
+  const hours = Math.floor(Math.abs(east) / 60);
+  const minutes = Math.abs(east) % 60;
+  const zone = east === 0 ? "UTC" : `GMT${east > 0 ? "+" : "-"}${hours}${minutes ? `:${pad2(minutes)}` : ""}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())} ${zone}`;
+}
+
 /** "42 s", "42 min", "2 h 5 min", "2 h", "3 d 4 h" — floors, never overstates. */
 export function formatDuration(totalSeconds: number): string {
   const s = Math.floor(Math.abs(totalSeconds));

@@ -1,21 +1,25 @@
 import { randomBytes } from "node:crypto";
-import type * as vscode from "vscode";
+import type { HostMessage } from "./protocol";
+
+/** The view's script and styles (dist/webview/main.js and main.css: src/webview/viewAssets.ts reads them). */
+export interface ViewAssets {
+  readonly script: string;
+  readonly styles: string;
+}
 
 /**
- * Static HTML for the token view: no data in it (data arrives by postMessage after `ready`), a strict CSP first
- * in <head>, scripts by a fresh nonce only, no inline style, no network, resources from dist/webview only. The script
- * is async: a parser-inserted script waits for the stylesheets above it (the codicons' CSS among them), and the
- * view's first paint waits for its `ready` round trip to the host (`panelVisible` in npm run bench).
+ * The token view's page, whole: its styles and script embedded under a fresh nonce, and the messages that draw its
+ * first state as inert JSON, which the script draws before it says `ready`. VS Code shows a webview once its document
+ * has loaded, so the page fetches nothing (no script, stylesheet or font file) and waits for no round trip to the host
+ * (`panelVisible` in npm run bench). The CSP allows the nonce's script and style only: no network, no files, no style
+ * attributes, no other script. The JSON cannot end its element: every "<" in it is escaped.
  */
-export function tokenViewHtml(webview: vscode.Webview, webviewRoot: vscode.Uri, joinPath: (base: vscode.Uri, ...p: string[]) => vscode.Uri): string {
+export function tokenViewHtml(assets: ViewAssets, initial: readonly HostMessage[]): string {
   const nonce = randomBytes(18).toString("base64");
-  const src = (file: string) => webview.asWebviewUri(joinPath(webviewRoot, file)).toString();
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
+    `style-src 'nonce-${nonce}'`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
@@ -25,13 +29,21 @@ export function tokenViewHtml(webview: vscode.Webview, webviewRoot: vscode.Uri, 
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${src("codicon.css")}">
-<link rel="stylesheet" href="${src("main.css")}">
+<style nonce="${nonce}">${embeddable(assets.styles, "style")}</style>
 <title>Azure Token</title>
 </head>
 <body>
 <main id="app"><p class="loading">Loading token…</p></main>
-<script nonce="${nonce}" src="${src("main.js")}" async></script>
+<script type="application/json" id="initial-state">${JSON.stringify(initial).replace(/</g, "\\u003c")}</script>
+<script nonce="${nonce}">${embeddable(assets.script, "script")}</script>
 </body>
 </html>`;
+}
+
+/**
+ * Code that cannot end the element it is embedded in: "</script" inside a string or regular expression of the bundle
+ * would, so it becomes "<\/script", which JavaScript and CSS both read as the same text.
+ */
+function embeddable(code: string, element: "script" | "style"): string {
+  return code.replace(new RegExp(`</(${element})`, "gi"), "<\\/$1");
 }

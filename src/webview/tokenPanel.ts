@@ -7,6 +7,7 @@ import type { ChallengeStore } from "../tokens/challengeStore";
 import type { HeldToken, TokenStore } from "../tokens/tokenStore";
 import { buildChallengeView } from "./challengeView";
 import { tokenViewHtml } from "./html";
+import { viewAssets } from "./viewAssets";
 import { buildHistory, buildTokenViewAt, copyFormatOptions } from "./tokenView";
 
 /** setTimeout's longest delay; a later change is simply re-checked then. */
@@ -26,13 +27,16 @@ export interface TokenPanelDeps {
 }
 
 /**
- * The token view: one panel per window, showing the store's active token. It owns its disposables, renders
- * static HTML, posts data only after the webview says `ready`, and sends the raw token only on Reveal.
+ * The token view: one panel per window, showing the store's active token. It owns its disposables, builds each page
+ * with the state it first shows (never the raw token), posts later changes once the webview says `ready`, and sends
+ * the raw token only on Reveal.
  */
 export class TokenPanel extends Disposable {
   static readonly viewType = "azureToken.tokenView";
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
+  /** The page was built with the current state, and nothing changed since: its `ready` needs no redraw. */
+  private pageIsCurrent = false;
   /** What lives only while the panel is open. */
   private readonly panelScope = this.register(new DisposableStore());
   /** Re-renders when the findings change with the clock ("expires soon" → "expired"). */
@@ -52,17 +56,19 @@ export class TokenPanel extends Disposable {
       this.render();
       return;
     }
-    const webviewRoot = vscode.Uri.joinPath(this.deps.extensionUri, "dist", "webview");
+    // The page holds everything it shows (src/webview/html.ts): no file of the extension is loaded into it.
     const panel = vscode.window.createWebviewPanel(TokenPanel.viewType, "Azure Token", vscode.ViewColumn.Active, {
       enableScripts: true,
       enableForms: false,
       enableCommandUris: false,
-      localResourceRoots: [webviewRoot],
+      localResourceRoots: [],
       retainContextWhenHidden: false,
     });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = tokenViewHtml(panel.webview, webviewRoot, vscode.Uri.joinPath);
+    const assets = viewAssets(vscode.Uri.joinPath(this.deps.extensionUri, "dist", "webview").fsPath);
+    panel.webview.html = tokenViewHtml(assets, this.snapshot());
+    this.pageIsCurrent = true;
     this.panelScope.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(parseWebviewMessage(raw))));
     this.panelScope.add(panel.onDidDispose(() => this.onPanelDisposed()));
   }
@@ -75,6 +81,7 @@ export class TokenPanel extends Disposable {
     clearTimeout(this.clockTimer);
     this.panel = undefined;
     this.ready = false;
+    this.pageIsCurrent = false;
     this.panelScope.clear();
   }
 
@@ -82,22 +89,34 @@ export class TokenPanel extends Disposable {
     void this.panel?.webview.postMessage(message);
   }
 
+  /** Draws the current state in the view, once it is listening (before that, `ready` draws it). */
   private render(): void {
+    this.pageIsCurrent = false;
+    if (!this.panel || !this.ready) {
+      clearTimeout(this.clockTimer);
+      this.clockTimer = undefined;
+      return;
+    }
+    for (const message of this.snapshot()) this.post(message);
+  }
+
+  /** The messages that draw the current state; sets the title, and the clock's next re-render. */
+  private snapshot(): HostMessage[] {
     clearTimeout(this.clockTimer);
     this.clockTimer = undefined;
     const active = this.deps.store.active;
-    if (!this.panel || !this.ready) return;
     const challenge = this.deps.challenges.current;
-    this.post({ type: "challenge", challenge: challenge ? buildChallengeView(challenge, active) : null });
+    const messages: HostMessage[] = [{ type: "challenge", challenge: challenge ? buildChallengeView(challenge, active) : null }];
     if (!active) {
-      if (challenge) this.panel.title = "Azure Token: 401 challenge";
-      return;
+      if (challenge && this.panel) this.panel.title = "Azure Token: 401 challenge";
+      return messages;
     }
     const now = (this.deps.now ?? Date.now)();
     const { view, nextChangeMs } = buildTokenViewAt(active, now);
-    this.panel.title = `Azure Token: ${active.label}`;
-    this.post({ type: "show", token: view, history: buildHistory(this.deps.store.all()), copyFormats: copyFormatOptions() });
+    if (this.panel) this.panel.title = `Azure Token: ${active.label}`;
+    messages.push({ type: "show", token: view, history: buildHistory(this.deps.store.all()), copyFormats: copyFormatOptions() });
     if (nextChangeMs !== undefined) this.clockTimer = setTimeout(() => this.render(), Math.min(nextChangeMs - now, MAX_TIMER_MS));
+    return messages;
   }
 
   private onMessage(message: WebviewMessage | undefined): void {
@@ -106,7 +125,9 @@ export class TokenPanel extends Disposable {
     switch (message.type) {
       case "ready":
         this.ready = true;
-        this.render();
+        // The page drew what it was built with; a later page (VS Code reloads a hidden view's page) is redrawn.
+        if (this.pageIsCurrent) this.pageIsCurrent = false;
+        else this.render();
         return;
       case "reveal":
         if (!active) return;

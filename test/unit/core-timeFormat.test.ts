@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatDuration, formatLocal, formatUtc, relativeTime, statusBarTimeLeft, timeClaimKind, toEpochSeconds } from "../../src/core/timeFormat";
+import { formatDuration, formatLocal, formatLocalOffset, formatUtc, relativeTime, statusBarTimeLeft, timeClaimKind, toEpochSeconds } from "../../src/core/timeFormat";
 
 const T = Date.UTC(2024, 4, 1, 12, 34, 56) / 1000;
 
@@ -20,6 +20,30 @@ test("formatLocal in explicit time zones, including half-hour offsets and DST", 
   // Unknown zone falls back to the runtime zone instead of throwing.
   assert.match(formatLocal(T, "Not/AZone"), /^2024-05-0\d \d\d:\d\d:56/);
   assert.equal(formatLocal(Number.POSITIVE_INFINITY, "UTC"), "invalid time");
+});
+
+test("formatLocalOffset: the runtime's zone as its offset, without Intl (half-hour offsets, daylight saving, UTC)", () => {
+  const zone = process.env.TZ;
+  const inZone = (tz: string, epochSec: number) => {
+    process.env.TZ = tz; // Node reads TZ again when it changes
+    return formatLocalOffset(epochSec);
+  };
+  try {
+    assert.equal(inZone("UTC", T), "2024-05-01 12:34:56 UTC");
+    assert.equal(inZone("Asia/Kolkata", T), "2024-05-01 18:04:56 GMT+5:30");
+    assert.equal(inZone("America/New_York", T), "2024-05-01 08:34:56 GMT-4");
+    assert.equal(inZone("America/New_York", Date.UTC(2024, 0, 1, 0, 0, 0) / 1000), "2023-12-31 19:00:00 GMT-5");
+    assert.equal(inZone("Australia/Adelaide", Date.UTC(2024, 0, 1, 0, 0, 0) / 1000), "2024-01-01 10:30:00 GMT+10:30");
+    // Where Intl's en-US short name is an offset, both say the same.
+    process.env.TZ = "Europe/Berlin";
+    assert.equal(formatLocalOffset(T), formatLocal(T, "Europe/Berlin"));
+    assert.equal(inZone("UTC", T + 0.9), "2024-05-01 12:34:56 UTC");
+    assert.equal(inZone("UTC", Number.POSITIVE_INFINITY), "invalid time");
+    assert.equal(inZone("UTC", 1e20), "invalid time");
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });
 
 test("formatDuration floors", () => {

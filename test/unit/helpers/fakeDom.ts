@@ -183,10 +183,17 @@ export interface FakeBrowser {
 
 /**
  * Installs the globals webview-ui/main.ts uses (document, window, acquireVsCodeApi) and returns a handle on the page.
- * Import the view's code after this (a dynamic import).
+ * Import the view's code after this (a dynamic import). `initialState`: the text of the page's
+ * `<script type="application/json" id="initial-state">` (src/webview/html.ts), if it has one.
  */
-export function installFakeDom(): FakeBrowser {
+export function installFakeDom(initialState?: string): FakeBrowser {
   const root = new FakeElement("html");
+  if (initialState !== undefined) {
+    const data = new FakeElement("script");
+    data.setAttribute("id", "initial-state");
+    data.append(new FakeText(initialState));
+    root.append(data);
+  }
   const app = new FakeElement("main");
   app.setAttribute("id", "app");
   app.append(Object.assign(new FakeElement("p"), {}));
@@ -196,6 +203,7 @@ export function installFakeDom(): FakeBrowser {
   const posted: unknown[] = [];
   const document = {
     createElement: (tag: string) => new FakeElement(tag),
+    createElementNS: (_namespace: string, tag: string) => new FakeElement(tag),
     createTextNode: (text: string) => new FakeText(String(text)),
     getElementById: (id: string) => (root.querySelectorAll(`#${id}`)[0] ?? null),
     querySelectorAll: (selector: string) => root.querySelectorAll(selector),
