@@ -5,6 +5,7 @@
 //                   the eager modules below, everything else lives in the lazily loaded dist/auth.js
 //   webview-ui      the browser side: imports only src/webview/protocol.ts and src/core, never builds HTML from strings
 //   src             no console: everything goes through the redacting log (src/ui/log.ts)
+//   dist/extension.js  its modules (ACTIVATION) import by name, never a namespace by value
 // test/unit/lint-rules.test.ts proves each of these rules reports. The layer order of the other folders is checked by
 // `npm run deps -- --check` (scripts/deps.mjs).
 import js from "@eslint/js";
@@ -21,6 +22,13 @@ import tseslint from "typescript-eslint";
  */
 const EAGER_AUTH = ["secretStore", "secretVault", "types"];
 const eager = EAGER_AUTH.join("|");
+
+/**
+ * The modules of dist/extension.js, which activation loads at every window start: src/extension.ts and what it imports
+ * by value. esbuild turns a namespace import (`import * as vscode`) into a copy of every property of the module (the
+ * vscode API has a few hundred) made when the bundle loads; named imports are read where they are used.
+ */
+const ACTIVATION = ["src/extension.ts", "src/commands/commandIds.ts", "src/editor/hoverRegistration.ts", "src/lazyBundle.ts"];
 
 const TS = ["**/*.ts", "**/*.mts", "**/*.cts"];
 const JS = ["**/*.js", "**/*.mjs", "**/*.cjs"];
@@ -65,6 +73,16 @@ export default defineConfig(
 
   // The extension host: no console (the output channel redacts; console would not).
   { files: ["src/**/*.ts"], rules: { "no-console": "error" } },
+  // dist/extension.js: named imports only (see ACTIVATION).
+  {
+    files: ACTIVATION,
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "ImportDeclaration[importKind='value'] > ImportNamespaceSpecifier",
+        message: "dist/extension.js loads at every window start: import by name (a namespace import copies every property of the module at load).",
+      }],
+    },
+  },
   // src/core also runs in the browser: no Node globals (test/unit/core-portability.test.ts checks the same).
   {
     files: ["src/core/**/*.ts"],

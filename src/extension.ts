@@ -1,17 +1,20 @@
 // Activation registers the commands and the hover, and does nothing else: dist/extension.js is this file and the
-// little it imports (the log, the command runner, the command ids). The rest, from the token view and the catalogues
-// to every command's code, is src/features.ts (dist/features.js), loaded when a command or the hover first needs it;
-// @azure/identity (dist/auth.js) and jose (dist/verify.js) load later still. Commands are listed in
-// src/commands/commandIds.ts and implemented in features.ts's `commands` table: activation registers them all.
-import * as vscode from "vscode";
-import { INPUT_COMMANDS, Operations, type CommandName } from "./commands/commandIds";
+// little it imports (the command ids, the hover's filter, the bundle loader). The rest is src/features.ts
+// (dist/features.js), loaded when a command or the hover first needs it: every command's code and the context it runs
+// in (ui/commandRunner.ts: a cancel stays silent, a failure is explained), the log with its output channel and the
+// redactor, the token view and the catalogues; @azure/identity (dist/auth.js) and jose (dist/verify.js) load later
+// still. Commands are listed in src/commands/commandIds.ts and implemented in features.ts's `commands` table:
+// activation registers them all.
+// Named imports, here and in every module this bundle holds (eslint.config.mjs, ACTIVATION): for `import * as vscode`
+// esbuild copies each of the vscode API's few hundred properties when the bundle loads, which costs activation more
+// than the rest of this file.
+import { commands, ExtensionMode, type ExtensionContext } from "vscode";
+import { CommandId, type CommandName } from "./commands/commandIds";
 import type { GetTokenArgs, GetTokenResult } from "./commands/getToken";
 import { registerJwtHover } from "./editor/hoverRegistration";
 import type * as FeaturesModule from "./features";
 import type { ExtensionTesting, Features } from "./features";
 import { lazyBundle } from "./lazyBundle";
-import { registerCommand, registerInputCommand, type CommandRunner } from "./ui/commandRunner";
-import { Log } from "./ui/log";
 
 export type { ExtensionTesting, HeldTokenForTests, SecretsForTests } from "./features";
 
@@ -27,27 +30,24 @@ export interface AzureTokenApi {
   readonly testing?: ExtensionTesting;
 }
 
-export function activate(context: vscode.ExtensionContext): AzureTokenApi {
-  const log = new Log();
+export function activate(context: ExtensionContext): AzureTokenApi {
   const load = lazyBundle<typeof FeaturesModule>(context.extensionPath, "features.js");
   let built: Features | undefined;
-  const features = () => (built ??= load().createFeatures(context, log));
-  // Failures are explained by core/commandErrors.ts, in dist/features.js: a failing command has loaded it already.
-  const runner: CommandRunner = { log, explain: (operation, error) => load().explainCommandError(operation, error) };
-  const register = (name: CommandName) => (INPUT_COMMANDS.has(name) ? registerInputCommand : registerCommand)(runner, Operations[name],
-    (...args: unknown[]) => (features().commands[name] as (...a: unknown[]) => Promise<never>)(...args));
+  const features = () => (built ??= load().createFeatures(context));
+  // Each command only hands its call over: the features run it in its own context (Features.run).
+  const register = (name: CommandName) => commands.registerCommand(CommandId[name], (...args: unknown[]) => features().run(name, args));
 
   // On deactivation (window closed or reloaded) a copied token leaves the clipboard too: deactivate() waits for it.
   deactivation = () => built?.clearClipboard() ?? Promise.resolve();
   context.subscriptions.push(
-    log, { dispose: () => built?.dispose() },
+    { dispose: () => built?.dispose() },
     registerJwtHover(() => features().hover),
-    ...(Object.keys(Operations) as CommandName[]).map(register),
+    ...(Object.keys(CommandId) as CommandName[]).map(register),
   );
   // The API runs in the same context as the command, but its caller gets the failure (rethrow mode). It is always a
   // caller: the token leaves only through the release gate.
   const api: AzureTokenApi = { getToken: (args) => features().getToken(args) };
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  if (context.extensionMode !== ExtensionMode.Test) return api;
   // A test run reaches inside (hashes and keys only, never a token or a secret); it builds the features at once, so
   // that every secret the window changes is seen.
   return { ...api, testing: features().testing };

@@ -1,20 +1,22 @@
 // Everything behind a command, the token view, the hover's text, the status bar and the refresher: built on first use
 // (the first command, or the first hover over a line holding a JWT), from dist/features.js. Activation
 // (src/extension.ts) only registers the commands and the hover and loads this when one of them is first used; so a
-// window start pays for neither the catalogues (claims, AADSTS, resources) nor the view. @azure/identity
-// (dist/auth.js) loads on the first token request and jose (dist/verify.js) on the first signature check.
+// window start pays for none of the catalogues (claims, AADSTS, resources), the view, the log (its output channel and
+// the redactor) or the command wrapper: every command runs through `run`, here. @azure/identity (dist/auth.js) loads
+// on the first token request and jose (dist/verify.js) on the first signature check.
 import { createHash } from "node:crypto";
 import * as vscode from "vscode";
 import type * as AuthModule from "./auth/index";
 import { secretKeyFor, SecretStore } from "./auth/secretStore";
 import { SecretVault } from "./auth/secretVault";
 import type { AuthService } from "./auth/types";
-import { CommandId, Operations, type CommandName } from "./commands/commandIds";
+import { CommandId, type CommandName } from "./commands/commandIds";
 import { decodeChallenge } from "./commands/decodeChallenge";
 import { decodeJwt } from "./commands/decodeJwt";
 import { forgetSecrets } from "./commands/forgetSecrets";
 import { getToken, type GetTokenArgs, type GetTokenResult } from "./commands/getToken";
 import { exchangeOnBehalfOf } from "./commands/onBehalfOf";
+import { INPUT_COMMANDS, Operations } from "./commands/operations";
 import { deleteProfileCommand, manageProfiles, renameProfileCommand, type ProfileArgs } from "./commands/profiles";
 import { satisfyChallenge, type SatisfyChallengeArgs } from "./commands/satisfyChallenge";
 import { clearTokens, refreshActive, switchToken, tokenActions } from "./commands/tokenActions";
@@ -32,10 +34,10 @@ import { ProfileStore } from "./tokens/profileStore";
 import { systemClock, TokenRefresher } from "./tokens/refresher";
 import { TokenStore, type HeldToken } from "./tokens/tokenStore";
 import type * as VerifyModule from "./tokens/verifySignature";
-import { runInContext, type CommandRunner } from "./ui/commandRunner";
+import { commandHandler, inputCommandHandler, runInContext, type CommandRunner } from "./ui/commandRunner";
 import { ClipboardGuard } from "./ui/clipboardClear";
 import { copyToken } from "./ui/copyToken";
-import type { Log } from "./ui/log";
+import { Log } from "./ui/log";
 import { askReleaseConsent } from "./ui/releaseConsent";
 import { TokenStatusBar } from "./ui/statusBar";
 import { TokenPanel } from "./webview/tokenPanel";
@@ -77,7 +79,11 @@ export interface SecretsForTests {
 export type CommandHandlers = { readonly [name in CommandName]: (...args: never[]) => Promise<unknown> };
 
 export interface Features extends vscode.Disposable {
-  readonly commands: CommandHandlers;
+  /**
+   * Runs a command, as activation registered it: in its own context (report mode: a cancel stays silent, a failure is
+   * one redacted message and a log line); an input command (INPUT_COMMANDS) rejects when it gives nothing.
+   */
+  run(name: CommandName, args: unknown[]): Promise<unknown>;
   readonly hover: vscode.HoverProvider;
   /** The exported API's getToken: the same context as the command, rethrow mode, always through the release gate. */
   getToken(args?: GetTokenArgs): Promise<GetTokenResult | undefined>;
@@ -87,9 +93,9 @@ export interface Features extends vscode.Disposable {
   readonly testing: ExtensionTesting;
 }
 
-export { explainCommandError };
-
-export function createFeatures(context: vscode.ExtensionContext, log: Log): Features {
+export function createFeatures(context: vscode.ExtensionContext): Features {
+  // The one log ("Azure Token" output channel): made with the features, so a window start makes no channel.
+  const log = new Log();
   const runner: CommandRunner = { log, explain: explainCommandError };
   const store = new TokenStore();
   // The one secret store: secrets typed into the prompts or read back are registered with the log's redaction.
@@ -179,17 +185,25 @@ export function createFeatures(context: vscode.ExtensionContext, log: Log): Feat
     getFreshToken: () => refreshActive(actionDeps, "fresh"),
     switchToken: () => switchToken(actionDeps),
     clearTokens: () => clearTokens(actionDeps),
-    // Registered with registerInputCommand (commandIds.ts INPUT_COMMANDS): giving nothing stops the task.
+    // Run through inputCommandHandler (operations.ts INPUT_COMMANDS): giving nothing stops the task.
     tokenForTask: (arg?: unknown) => tokenForTask(taskDeps, arg),
   };
 
+  // Each call in its own context, as `run` promises; each handler checks its own arguments.
+  const run = (name: CommandName, args: unknown[]) => {
+    const handler = commands[name] as (...a: unknown[]) => Promise<never>;
+    const operation = Operations[name];
+    return (INPUT_COMMANDS.has(name) ? inputCommandHandler(runner, operation, handler) : commandHandler(runner, operation, handler))(...args);
+  };
+
   return {
-    commands,
+    run,
     hover: jwtHoverProvider(() => readSettings().hoverEnabled),
     getToken: (args) => runInContext(getTokenContext, () => getToken(callerDeps, args), "rethrow"),
     clearClipboard,
     testing: testingHooks(context, { store, secrets, secretStore, profiles, ownedKeys, forgetSignIns: () => authService?.clear() }, disposables),
-    dispose: () => { for (const d of disposables) d.dispose(); },
+    // The log goes last: what the others write while they go is still recorded.
+    dispose: () => { for (const d of disposables) d.dispose(); log.dispose(); },
   };
 }
 

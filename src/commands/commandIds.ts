@@ -1,6 +1,8 @@
-import type { Operation } from "../core/commandErrors";
-
-/** Every command the extension contributes; test/unit/commandIds.test.ts checks package.json lists the same ids. */
+/**
+ * Every command the extension contributes; test/unit/commandIds.test.ts checks package.json lists the same ids. Ids
+ * only: activation (dist/extension.js) registers them from here, so what each command does in words (its
+ * `Operation`, commands/operations.ts) stays in dist/features.js.
+ */
 export const CommandId = {
   getToken: "azureToken.getToken",
   exchangeOnBehalfOf: "azureToken.exchangeOnBehalfOf",
@@ -21,34 +23,4 @@ export const CommandId = {
 } as const;
 
 export type CommandName = keyof typeof CommandId;
-
-/**
- * Commands whose result fills `${input:…}` in tasks.json and launch.json: registered with registerInputCommand, so that
- * giving nothing stops the task instead of running it with the text `${input:…}`.
- */
-export const INPUT_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(["tokenForTask"]);
 export type CommandIdValue = (typeof CommandId)[CommandName];
-
-/** What each command does, for its failure messages ("Couldn't …"); commands that sign in explain failures as sign-in failures. */
-const FAILURES: Record<CommandName, { failure: string; signsIn?: boolean }> = {
-  getToken: { failure: "get a token", signsIn: true },
-  exchangeOnBehalfOf: { failure: "exchange the token on behalf of the user", signsIn: true },
-  decodeJwt: { failure: "decode the token" },
-  decodeChallenge: { failure: "explain the 401 challenge" },
-  satisfyChallenge: { failure: "get a token that satisfies the challenge", signsIn: true },
-  showToken: { failure: "show the token" },
-  manageProfiles: { failure: "manage the profiles" },
-  renameProfile: { failure: "rename the profile" },
-  deleteProfile: { failure: "delete the profile" },
-  forgetSecrets: { failure: "forget the stored secrets" },
-  tokenActions: { failure: "run the token action" },
-  refreshToken: { failure: "refresh the token", signsIn: true },
-  getFreshToken: { failure: "get a fresh token", signsIn: true },
-  switchToken: { failure: "switch the active token" },
-  clearTokens: { failure: "clear the tokens" },
-  tokenForTask: { failure: "get a token for the task", signsIn: true },
-};
-
-export const Operations = Object.fromEntries(
-  (Object.keys(CommandId) as CommandName[]).map((name) => [name, { id: CommandId[name], ...FAILURES[name] }]),
-) as Record<CommandName, Operation>;

@@ -8,8 +8,9 @@ import type { Log } from "./log";
 export type { Operation } from "../core/commandErrors";
 
 /**
- * Where failures are recorded, and how they are explained: core/commandErrors.ts's explainCommandError, handed in so
- * that activation can load it (and the AADSTS catalogue behind it) only when the first command runs.
+ * Where failures are recorded, and how they are explained: the features' Log and core/commandErrors.ts's
+ * explainCommandError, handed in by src/features.ts, which runs every command through commandHandler or
+ * inputCommandHandler.
  */
 export interface CommandRunner {
   readonly log: Log;
@@ -22,27 +23,27 @@ export interface CommandContext extends CommandRunner {
 }
 
 /**
- * Registers a command that runs in its own context: a user cancel stays silent; any other failure becomes one
- * clear, redacted message in the operation's words (sign-in failures with their AADSTS explanation and fix) and
+ * A command's handler that runs each call in its own context: a user cancel stays silent; any other failure becomes
+ * one clear, redacted message in the operation's words (sign-in failures with their AADSTS explanation and fix) and
  * a log line.
  */
-export function registerCommand<A extends unknown[], R>(
+export function commandHandler<A extends unknown[], R>(
   runner: CommandRunner, operation: Operation, handler: (...args: A) => Promise<R>,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(operation.id, (...args: A) => runInContext({ ...runner, operation }, () => handler(...args), "report"));
+): (...args: A) => Promise<R | undefined> {
+  return (...args: A) => runInContext({ ...runner, operation }, () => handler(...args), "report");
 }
 
 /**
- * Registers a command whose result is a value for `${input:…}` in tasks.json or launch.json. Like registerCommand, but
- * when it gives nothing (a cancel, a denial, a failure already explained to the user) it rejects: an input command
+ * The handler of a command whose result is a value for `${input:…}` in tasks.json or launch.json. Like commandHandler,
+ * but when it gives nothing (a cancel, a denial, a failure already explained to the user) it rejects: an input command
  * that resolves undefined leaves `${input:…}` unreplaced and VS Code runs the task with that text, while a rejection
  * stops the task or launch before it starts. VS Code shows the rejection's message (a cancellation error would read
  * just "Canceled"), so it says what happened.
  */
-export function registerInputCommand<A extends unknown[]>(
+export function inputCommandHandler<A extends unknown[]>(
   runner: CommandRunner, operation: Operation, handler: (...args: A) => Promise<string | undefined>,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(operation.id, async (...args: A) => {
+): (...args: A) => Promise<string> {
+  return async (...args: A) => {
     let denied = false;
     const value = await runInContext({ ...runner, operation }, async () => {
       try {
@@ -56,7 +57,7 @@ export function registerInputCommand<A extends unknown[]>(
     throw new Error(denied
       ? `Task or launch not started: Azure Token denied the token (setting ${TOKEN_RELEASE_SETTING}).`
       : "Task or launch not started: Azure Token gave no token.");
-  });
+  };
 }
 
 /**

@@ -8,7 +8,8 @@
 //    the server's log (remoteagent.log) or the install log (remoteCLI.log) that names our extension id
 //    (`azure-token-dev.azure-token`, also part of our installed folder's path); a multi-line entry (a stack trace) is
 //    judged as a whole, so an error whose stack runs through our dist/extension.js counts;
-//  - any warning or error in our own output channel's log (exthostN/azure-token-dev.azure-token/*.log);
+//  - any warning or error in our own output channel's log (exthostN/azure-token-dev.azure-token/*.log), which the
+//    first command makes (activation makes no channel): the test runs Decode JWT;
 //  - a browser console warning or error that names our extension id (the workbench reports problems with an
 //    extension's contributions there, e.g. "[azure-token-dev.azure-token]: …").
 // VS Code's own warnings that name no extension of ours (the offline GitHub authentication provider timing out, a
@@ -91,8 +92,9 @@ test("a fresh window activates the extension with no error or warning of ours, a
     const activated = entries(windowLog).find((e) => e.text.includes(activation));
     assert.match(activated.text, /activationEvent: 'onStartupFinished'/, "activated by its own activation event, not a development host");
 
-    // A command of ours answers only once activate() has returned: from here on, activation is over. (No JWT on the
-    // clipboard: Decode JWT asks with its input box.)
+    // A command of ours answers only once activate() has returned: from here on, activation is over. The first
+    // command also builds the features, and with them our output channel. (No JWT on the clipboard: Decode JWT asks
+    // with its input box.)
     await page.evaluate(() => navigator.clipboard.writeText("no token here"));
     await runCommand(page, "Azure Token: Decode JWT");
     await page.locator(".quick-input-widget .quick-input-title", { hasText: "Decode JWT" }).waitFor();
@@ -139,7 +141,7 @@ test("a fresh window activates the extension with no error or warning of ours, a
   const windowLogs = logFiles((f) => exthostLog.test(f)).filter((f) => !before.has(f));
   const ownLogs = windowLogs.map((f) => path.join(path.dirname(f), EXTENSION_ID)).filter((d) => fs.existsSync(d))
     .flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n)));
-  assert.ok(ownLogs.length > 0, "our output channel's log exists: activate() created it");
+  assert.ok(ownLogs.length > 0, "our output channel's log exists: the first command (Decode JWT) created it");
   const serverLogs = logFiles((f) => /(^|\/)(remoteagent|remoteCLI)\.log$/.test(f));
   const report = (f) => (e) => `${path.relative(LOGS, f)}: ${e.text}`;
   const found = [

@@ -4,7 +4,8 @@ import { AuthenticationError, CredentialUnavailableError } from "@azure/identity
 import { isRejectedSecret } from "../../src/core/authErrors";
 import { explainCommandError, failureOf, InvalidArgumentError, RecoverableError, type Operation } from "../../src/core/commandErrors";
 import { TokenReleaseDeniedError } from "../../src/core/tokenRelease";
-import { CommandId, Operations } from "../../src/commands/commandIds";
+import { CommandId } from "../../src/commands/commandIds";
+import { Operations } from "../../src/commands/operations";
 
 const rename: Operation = { id: "azureToken.renameProfile", failure: "rename the profile" };
 const signIn: Operation = { id: "azureToken.getToken", failure: "get a token", signsIn: true };

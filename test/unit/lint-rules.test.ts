@@ -34,6 +34,11 @@ const CASES: [string, string, string, string[]][] = [
   // The extension logs through the redacting output channel, never the console.
   ["console in src", "src/ui/log.ts", `console.log("token");\nexport {};\n`, ["no-console"]],
 
+  // dist/extension.js imports by name: a namespace import would copy the whole vscode API when activation loads it.
+  ["a namespace import in the activation bundle", "src/editor/hoverRegistration.ts", `import * as vscode from "vscode";\nexport const l = vscode.languages;\n`, ["no-restricted-syntax"]],
+  ["named imports in the activation bundle", "src/extension.ts", `import { commands } from "vscode";\nimport type * as FeaturesModule from "./features";\nexport const c = commands;\nexport type F = typeof FeaturesModule;\n`, []],
+  ["a namespace import in the lazily loaded features", "src/features.ts", `import * as vscode from "vscode";\nexport const w = vscode.window;\n`, []],
+
   // src/core is pure: only sibling core modules.
   ["vscode in core", "src/core/jwt.ts", `import * as vscode from "vscode";\nexport const w = vscode.window;\n`, [IMPORTS]],
   ["a type from vscode in core", "src/core/jwt.ts", `import type * as vscode from "vscode";\nexport type U = vscode.Uri;\n`, [IMPORTS]],
