@@ -14,9 +14,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /**
- * The src/auth modules that dist/extension.js bundles (imported by value from outside src/auth): the secret store (the
- * extension's one, handed to the auth bundle). They may import @azure/* and the other auth modules only as types
- * (erased by esbuild), or @azure/identity would land in the extension bundle and load at activation. types.ts holds
+ * The src/auth modules that dist/features.js bundles (imported by value from outside src/auth): the secret store and
+ * vault (the extension's, handed to the auth bundle). They may import @azure/* and the other auth modules only as
+ * types (erased by esbuild), or @azure/identity would land in dist/features.js and load on the first command. types.ts holds
  * only types. Everything else in src/auth is bundled into dist/auth.js (entry src/auth/index.ts), loaded by
  * src/lazyBundle.ts.
  */
@@ -162,11 +162,11 @@ export default defineConfig(
         patterns: [
           {
             regex: "^@azure/", allowTypeImports: true,
-            message: "This auth module is bundled into dist/extension.js: import @azure/* only as a type, or it loads at activation.",
+            message: "This auth module is bundled into dist/features.js: import @azure/* only as a type, or it loads on the first command.",
           },
           {
             regex: `^\\./(?!(${eager})$)`, allowTypeImports: true,
-            message: "This auth module is bundled into dist/extension.js: import the lazy auth modules only as types.",
+            message: "This auth module is bundled into dist/features.js: import the lazy auth modules only as types.",
           },
         ],
       }],

@@ -1,7 +1,7 @@
 // Secrets the user gives us (client secrets, certificate passwords) live in VS Code's SecretStorage (the OS
 // keychain), never in settings or profiles. A request carries only the key (TokenRequest.secretKey, made by
 // core/getTokenPlan.ts secretKeyFor); the auth layer reads the value when it builds the credential.
-// This module does not import @azure/identity, so dist/extension.js can use it too.
+// This module does not import @azure/identity, so dist/features.js can use it too.
 import { createHash } from "node:crypto";
 import type * as vscode from "vscode";
 import type { ProfileDraft } from "../core/getTokenPlan";

@@ -9,7 +9,7 @@
 //
 // SecretStorage cannot list its keys (VS Code 1.93), so the keys written here are kept in an index in globalState (a key
 // is a hash of tenant and client, not a secret); Forget stored secrets and the clean-up at activation read it.
-// Like secretStore.ts, this module does not import @azure/identity: dist/extension.js uses it.
+// Like secretStore.ts, this module does not import @azure/identity: dist/features.js uses it.
 import type * as vscode from "vscode";
 import type { SecretBackend, SecretSink } from "./secretStore";
 
