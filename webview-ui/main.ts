@@ -21,7 +21,7 @@ let lastShow: { token: unknown; history: unknown; formats: unknown } | undefined
 // shape must never leave the view on "Loading token…". Every section is built on its own (a failure shows a message
 // in that section), every claim row too, and fields are read through text()/list() instead of trusted.
 
-const HOST_MESSAGE_TYPES: readonly string[] = ["show", "revealed", "hidden", "notice", "verification", "challenge"] satisfies HostMessage["type"][];
+const HOST_MESSAGE_TYPES: readonly string[] = ["show", "cleared", "revealed", "hidden", "notice", "verification", "challenge"] satisfies HostMessage["type"][];
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => receive(event.data));
 // The first state is drawn, and `ready` said, at the end of this file: once every constant below is initialised.
@@ -51,10 +51,14 @@ function onHostMessage(message: HostMessage): void {
       lastShow = { token: message.token, history: message.history, formats: message.copyFormats };
       render(message.token, message.history, message.copyFormats);
       return;
+    case "cleared":
+      current = undefined;
+      lastShow = undefined;
+      redraw();
+      return;
     case "challenge":
       challenge = isObject(message.challenge) ? message.challenge : null;
-      if (lastShow) render(lastShow.token, lastShow.history, lastShow.formats);
-      else app.replaceChildren(challengePart() ?? el("p", { class: "muted", id: "empty" }, "Nothing to show: run Explain 401 Challenge or Get Azure Token."));
+      redraw();
       return;
     case "revealed":
       setTokenText(text(message.token), true);
@@ -118,6 +122,12 @@ function showFailure(e: unknown): void {
   } catch {
     // nothing more to try
   }
+}
+
+/** The last token shown with the current challenge; without a token, the challenge alone or what to run. */
+function redraw(): void {
+  if (lastShow) render(lastShow.token, lastShow.history, lastShow.formats);
+  else app.replaceChildren(challengePart() ?? el("p", { class: "muted", id: "empty" }, "Nothing to show: run Explain 401 Challenge or Get Azure Token."));
 }
 
 function render(tokenData: unknown, history: unknown, formats: unknown): void {

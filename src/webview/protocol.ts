@@ -122,6 +122,8 @@ export interface CopyFormatOption {
 
 export type HostMessage =
   | { type: "show"; token: TokenView; history: HistoryItem[]; copyFormats: CopyFormatOption[] }
+  /** The window holds no token (none yet, or Clear Tokens from Memory): the view forgets the one it showed. */
+  | { type: "cleared" }
   | { type: "revealed"; token: string }
   | { type: "hidden" }
   | { type: "notice"; text: string }

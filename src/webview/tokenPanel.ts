@@ -65,12 +65,22 @@ export class TokenPanel extends Disposable {
       retainContextWhenHidden: false,
     });
     this.panel = panel;
+    this.buildPage(panel);
+    this.panelScope.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(parseWebviewMessage(raw))));
+    // A hidden view's page is gone (retainContextWhenHidden: false) and VS Code loads its HTML again when it is shown:
+    // the HTML then holds the current state, so that the page never shows, even for a moment, what has since changed.
+    this.panelScope.add(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.buildPage(panel);
+    }));
+    this.panelScope.add(panel.onDidDispose(() => this.onPanelDisposed()));
+  }
+
+  /** Gives the panel a page that draws the current state as it loads; it says `ready` once it listens. */
+  private buildPage(panel: vscode.WebviewPanel): void {
     this.ready = false;
     const assets = viewAssets(vscode.Uri.joinPath(this.deps.extensionUri, "dist", "webview").fsPath);
     panel.webview.html = tokenViewHtml(assets, this.snapshot());
     this.pageIsCurrent = true;
-    this.panelScope.add(panel.webview.onDidReceiveMessage((raw) => this.onMessage(parseWebviewMessage(raw))));
-    this.panelScope.add(panel.onDidDispose(() => this.onPanelDisposed()));
   }
 
   get isOpen(): boolean {
@@ -89,9 +99,13 @@ export class TokenPanel extends Disposable {
     void this.panel?.webview.postMessage(message);
   }
 
-  /** Draws the current state in the view, once it is listening (before that, `ready` draws it). */
+  /** Draws the current state in the view: posted once it listens (before that, `ready` draws it), in the page while hidden. */
   private render(): void {
     this.pageIsCurrent = false;
+    if (this.panel && !this.panel.visible) {
+      this.buildPage(this.panel);
+      return;
+    }
     if (!this.panel || !this.ready) {
       clearTimeout(this.clockTimer);
       this.clockTimer = undefined;
@@ -108,8 +122,8 @@ export class TokenPanel extends Disposable {
     const challenge = this.deps.challenges.current;
     const messages: HostMessage[] = [{ type: "challenge", challenge: challenge ? buildChallengeView(challenge, active) : null }];
     if (!active) {
-      if (challenge && this.panel) this.panel.title = "Azure Token: 401 challenge";
-      return messages;
+      if (this.panel) this.panel.title = challenge ? "Azure Token: 401 challenge" : "Azure Token";
+      return [{ type: "cleared" }, ...messages];
     }
     const now = (this.deps.now ?? Date.now)();
     const { view, nextChangeMs } = buildTokenViewAt(active, now);

@@ -1,12 +1,13 @@
 // "Decode JWT" in the real workbench: from the editor selection (context menu), from the clipboard, from the
 // password input box (with a precise message for malformed input), a hover with a Decode link, a hostile token
-// rendered as text with no script run and no CSP violation, an invalid signature, and tokens built to break the view
-// (arrays nested 5,000 deep, {"toString":1}, right-to-left override and zero-width characters).
+// rendered as text with no script run and no CSP violation, an invalid signature, Clear Tokens emptying an open or
+// hidden view, and tokens built to break the view (arrays nested 5,000 deep, {"toString":1}, right-to-left override
+// and zero-width characters).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { notificationTexts, quickInputMessage, runCommand, webview } from "../harness/workbench.mjs";
+import { notificationTexts, quickInputMessage, runCommand, showEditorTab, webview } from "../harness/workbench.mjs";
 import { entra, screenshotPath, server, withWorkbench } from "./support.mjs";
 
 const b64url = (text) => Buffer.from(text).toString("base64url");
@@ -71,6 +72,34 @@ test("Decode JWT from the selection (editor context menu), the clipboard and the
     const result = view.locator("#verification[data-outcome=invalid]");
     await result.waitFor({ timeout: 30_000 });
     assert.match(await result.innerText(), /Invalid: no published key matches/);
+  });
+});
+
+test("Clear Tokens from Memory empties the view, open or hidden: the page it comes back with holds nothing of the token", async () => {
+  await withWorkbench("decode-clear", async ({ page }) => {
+    const view = webview(page);
+    const decodeFromClipboard = async (name) => {
+      await page.evaluate((t) => navigator.clipboard.writeText(t), makeJwt(payload({ name })));
+      await runCommand(page, "Decode JWT");
+      await view.locator("#claims tr[data-claim=name]", { hasText: name }).waitFor({ timeout: 30_000 });
+    };
+
+    // Open: the view forgets the token at once.
+    await decodeFromClipboard("Shown When Cleared");
+    await runCommand(page, "Azure Token: Clear Tokens from Memory");
+    await view.locator("#empty").waitFor({ timeout: 30_000 });
+    assert.equal(await view.locator("#claims").count(), 0);
+
+    // Hidden behind a file: VS Code loads the view's page again when its tab is shown; that page is the cleared state.
+    await decodeFromClipboard("Hidden When Cleared");
+    await openFile(page, "decode-clear.txt", "no token here\n");
+    await runCommand(page, "Azure Token: Clear Tokens from Memory");
+    await showEditorTab(page, "Azure Token");
+    await view.locator("#empty").waitFor({ timeout: 30_000 });
+    const firstState = await view.locator("#initial-state").textContent();
+    assert.match(firstState, /"cleared"/);
+    assert.ok(!firstState.includes("Hidden When Cleared"), "the page holds no claim of the cleared token");
+    assert.equal(await view.locator("#claims").count(), 0);
   });
 });
 

@@ -112,3 +112,18 @@ test("one section or claim that throws shows a message in its place; the rest of
   assert.equal(cell(String(claims[0].name)), claims[0].value);
   assert.ok(page.byId("payload-json"));
 });
+
+test("cleared (Clear Tokens from Memory): the view forgets the token it showed, revealed text included; a challenge stays", () => {
+  show(makeJwt(graphPayload({ name: "Before Clear" })));
+  page.send({ type: "revealed", token: "raw-token-text" });
+  assert.equal(cell("name"), "Before Clear");
+  page.send({ type: "cleared" });
+  assert.equal(page.byId("claims"), null, "no claims table");
+  assert.ok(!page.app.textContent.includes("Before Clear") && !page.app.textContent.includes("raw-token-text"));
+  assert.match(page.byId("empty")?.textContent ?? "", /Nothing to show/);
+  // A challenge that arrives later is drawn alone, not with the forgotten token.
+  page.send({ type: "challenge", challenge: null });
+  assert.ok(page.byId("empty"));
+  show(makeJwt(graphPayload({ name: "After Clear" })));
+  assert.equal(cell("name"), "After Clear");
+});
