@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { notificationTexts, quickInputMessage, runCommand, showEditorTab, webview } from "../harness/workbench.mjs";
+import { clickContextMenuItem, notificationTexts, quickInputMessage, runCommand, showEditorTab, webview } from "../harness/workbench.mjs";
 import { entra, screenshotPath, server, withWorkbench } from "./support.mjs";
 
 const b64url = (text) => Buffer.from(text).toString("base64url");
@@ -44,7 +44,7 @@ test("Decode JWT from the selection (editor context menu), the clipboard and the
     await openFile(page, "decode-selection.txt", `token = ${selected}\n`);  // decodes the one JWT inside the selection
     await page.keyboard.press("Control+A");
     await page.locator(".monaco-editor .view-lines").first().click({ button: "right" });
-    await page.locator(".context-view .action-label", { hasText: "Decode JWT" }).click();
+    await clickContextMenuItem(page, "Decode JWT");
     await view.locator("#claims tr[data-claim=name]", { hasText: "From Selection" }).waitFor({ timeout: 30_000 });
     assert.match(await view.locator("#token-label").innerText(), /Pasted token/);
 
@@ -94,6 +94,8 @@ test("Clear Tokens from Memory empties the view, open or hidden: the page it com
     await decodeFromClipboard("Hidden When Cleared");
     await openFile(page, "decode-clear.txt", "no token here\n");
     await runCommand(page, "Azure Token: Clear Tokens from Memory");
+    // The hidden view's title says it holds no token; waited for before the click, as the tab narrows when it changes.
+    await page.locator(".tabs-container .tab .label-name", { hasText: /^Azure Token$/ }).waitFor({ timeout: 30_000 });
     await showEditorTab(page, "Azure Token");
     await view.locator("#empty").waitFor({ timeout: 30_000 });
     const firstState = await view.locator("#initial-state").textContent();

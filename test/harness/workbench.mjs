@@ -126,6 +126,23 @@ export async function quickInputMessage(page) {
 }
 
 /** The extension's own HTML inside a webview: two nested iframes. */
+/**
+ * Picks an item of the open context menu. A click that lands while the menu is still opening is sometimes dropped
+ * (the menu stays open with the item highlighted: seen in 2 of 5 full runs), so the item is clicked again until the
+ * menu closes.
+ */
+export async function clickContextMenuItem(page, label, { timeoutMs = 15_000 } = {}) {
+  const menu = page.locator(".context-view .monaco-menu");
+  const item = menu.locator(".action-label", { hasText: label });
+  const deadline = Date.now() + timeoutMs;
+  await item.click({ timeout: timeoutMs });
+  while (await menu.isVisible()) {
+    if (Date.now() > deadline) throw new Error(`the context menu stayed open after clicking "${label}"`);
+    await page.waitForTimeout(500);
+    if (await menu.isVisible()) await item.click({ timeout: 2_000 }).catch(() => {});
+  }
+}
+
 export function webview(page) {
   return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
 }
