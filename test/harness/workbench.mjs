@@ -128,7 +128,7 @@ export async function quickInputMessage(page) {
 /** The extension's own HTML inside a webview: two nested iframes. */
 /**
  * Picks an item of the open context menu. A click that lands while the menu is still opening is sometimes dropped
- * (the menu stays open with the item highlighted: seen in 2 of 5 full runs), so the item is clicked again until the
+ * (the menu stays open with the item highlighted: seen twice in ten runs), so the item is clicked again until the
  * menu closes.
  */
 export async function clickContextMenuItem(page, label, { timeoutMs = 15_000 } = {}) {
