@@ -74,7 +74,7 @@ try {
     const { benchTokens } = await import("./bench/tokens.mjs");
     vscodeVersion = buildInfo(VSCODE_BUILDS.current).vscodeVersion;
     Object.assign(metrics, await measureExtensionHost({
-      entra, runDir, guardLog, token: benchTokens().v1Delegated, windows: quick ? 2 : 7, rounds: quick ? 2 : 7, log: say,
+      entra, runDir, guardLog, token: benchTokens().v1Delegated, windows: quick ? 2 : 11, rounds: quick ? 2 : 7, log: say,
     }));
   }
   const order = ["decode", "analyzeUs", "garbageRejectMs", "hoverMs", "cachedToken", "firstToken", "activation", "startupBundleKB", "panelVisible", "extHostMemoryMB"];
