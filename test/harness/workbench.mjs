@@ -125,7 +125,6 @@ export async function quickInputMessage(page) {
   return page.locator(".quick-input-widget .quick-input-message").innerText();
 }
 
-/** The extension's own HTML inside a webview: two nested iframes. */
 /**
  * Picks an item of the open context menu. A click that lands while the menu is still opening is sometimes dropped
  * (the menu stays open with the item highlighted: seen twice in ten runs), so the item is clicked again until the
@@ -143,6 +142,7 @@ export async function clickContextMenuItem(page, label, { timeoutMs = 15_000 } =
   }
 }
 
+/** The extension's own HTML inside a webview: two nested iframes. */
 export function webview(page) {
   return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
 }
